@@ -1,0 +1,60 @@
+using System.Text;
+
+namespace McpContext.Toml;
+
+/// <summary>
+/// Writes a value model as a TOML document: plain values first, then each sub-table under its own
+/// <c>[header]</c> and each array of tables as <c>[[header]]</c> sections, so the output reads like a hand-written file.
+/// </summary>
+public static class TomlEncoder
+{
+    /// <summary>Encodes <paramref name="table"/> as TOML text.</summary>
+    public static string Encode(TomlTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var sb = new StringBuilder();
+        WriteBody(sb, table, []);
+        return sb.ToString();
+    }
+
+    /// <summary>True when an array is written as <c>[[...]]</c> sections: non-empty and holding only tables.</summary>
+    internal static bool IsSectionArray(object value) =>
+        value is TomlArray { Count: > 0 } array && array.All(v => v is TomlTable);
+
+    private static void WriteBody(StringBuilder sb, TomlTable table, List<string> path)
+    {
+        foreach (var (key, value) in table)
+        {
+            if (value is not TomlTable && !IsSectionArray(value))
+            {
+                sb.Append(TomlKeyFormatter.FormatKey(key)).Append(" = ");
+                TomlValueFormatter.Append(sb, value);
+                sb.Append('\n');
+            }
+        }
+
+        foreach (var (key, value) in table)
+        {
+            if (value is TomlTable child)
+            {
+                path.Add(key);
+                Separate(sb).Append('[').Append(TomlKeyFormatter.FormatPath(path)).Append("]\n");
+                WriteBody(sb, child, path);
+                path.RemoveAt(path.Count - 1);
+            }
+            else if (IsSectionArray(value))
+            {
+                path.Add(key);
+                foreach (TomlTable element in (TomlArray)value)
+                {
+                    Separate(sb).Append("[[").Append(TomlKeyFormatter.FormatPath(path)).Append("]]\n");
+                    WriteBody(sb, element, path);
+                }
+
+                path.RemoveAt(path.Count - 1);
+            }
+        }
+    }
+
+    private static StringBuilder Separate(StringBuilder sb) => sb.Length == 0 ? sb : sb.Append('\n');
+}

@@ -1,0 +1,61 @@
+namespace McpContext.Toml;
+
+/// <summary>Path look-ups, deep copies and semantic equality over the value model.</summary>
+public static class TomlModel
+{
+    /// <summary>Finds the value at <paramref name="path"/>; the root path gives <paramref name="root"/> itself.</summary>
+    public static bool TryGetValue(TomlTable root, TomlPath path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out object? value)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(path);
+        value = root;
+        foreach (var segment in path.Segments)
+        {
+            switch (value)
+            {
+                case TomlTable table when !segment.IsIndex && table.TryGetValue(segment.Key!, out var child):
+                    value = child;
+                    break;
+                case TomlArray array when segment.IsIndex && segment.Index < array.Count:
+                    value = array[segment.Index];
+                    break;
+                default:
+                    value = null;
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A deep copy; scalars are immutable and shared.</summary>
+    public static object Clone(object value) => value switch
+    {
+        TomlTable table => CloneTable(table),
+        TomlArray array => new TomlArray(array.Select(Clone)) { IsArrayOfTables = array.IsArrayOfTables },
+        _ => value,
+    };
+
+    private static TomlTable CloneTable(TomlTable table)
+    {
+        var copy = new TomlTable { Origin = table.Origin };
+        foreach (var (key, value) in table)
+        {
+            copy.Add(key, Clone(value));
+        }
+
+        return copy;
+    }
+
+    /// <summary>
+    /// Semantic equality: tables compare as unordered maps, arrays element by element, floats by value
+    /// (NaN equals NaN), date/times by kind and value.
+    /// </summary>
+    public static bool DeepEquals(object? left, object? right) => (left, right) switch
+    {
+        (TomlTable a, TomlTable b) => a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var other) && DeepEquals(pair.Value, other)),
+        (TomlArray a, TomlArray b) => a.Count == b.Count && a.Zip(b).All(pair => DeepEquals(pair.First, pair.Second)),
+        (double a, double b) => a.Equals(b),
+        _ => Equals(left, right),
+    };
+}
