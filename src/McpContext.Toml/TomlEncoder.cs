@@ -17,6 +17,23 @@ public static class TomlEncoder
         return sb.ToString();
     }
 
+    /// <summary>
+    /// A <c>[header]</c> (or <c>[[header]]</c>) section for <paramref name="table"/> followed by its sub-sections,
+    /// for inserting a new table into an existing document.
+    /// </summary>
+    internal static string EncodeSection(IReadOnlyList<string> headerKeys, TomlTable table, bool arrayElement)
+    {
+        var path = headerKeys.ToList();
+        var name = TomlKeyFormatter.FormatPath(path);
+        var sb = new StringBuilder(arrayElement || NeedsHeader(table) ? (arrayElement ? $"[[{name}]]\n" : $"[{name}]\n") : "");
+        WriteBody(sb, table, path);
+        return sb.ToString();
+    }
+
+    /// <summary>A table holding only sub-tables is implied by their headers; writing its own empty header is noise.</summary>
+    private static bool NeedsHeader(TomlTable table) =>
+        table.Count == 0 || table.Any(pair => pair.Value is not TomlTable && !IsSectionArray(pair.Value));
+
     /// <summary>True when an array is written as <c>[[...]]</c> sections: non-empty and holding only tables.</summary>
     internal static bool IsSectionArray(object value) =>
         value is TomlArray { Count: > 0 } array && array.All(v => v is TomlTable);
@@ -38,7 +55,11 @@ public static class TomlEncoder
             if (value is TomlTable child)
             {
                 path.Add(key);
-                Separate(sb).Append('[').Append(TomlKeyFormatter.FormatPath(path)).Append("]\n");
+                if (NeedsHeader(child))
+                {
+                    Separate(sb).Append('[').Append(TomlKeyFormatter.FormatPath(path)).Append("]\n");
+                }
+
                 WriteBody(sb, child, path);
                 path.RemoveAt(path.Count - 1);
             }

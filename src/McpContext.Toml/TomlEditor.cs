@@ -1,0 +1,323 @@
+namespace McpContext.Toml;
+
+/// <summary>
+/// Edits a TOML document in place: set, insert and remove values by path, append to arrays. Only the
+/// text of what changes is rewritten, so comments, blank lines, ordering, quoting and number formats
+/// elsewhere stay byte-identical; new keys go into the table they belong to, in the file's own style.
+/// Every edit is re-parsed and checked against the same change applied to the value model, and is
+/// refused (the document left unchanged) if the two disagree, so an edit can never corrupt a file.
+/// </summary>
+public sealed class TomlEditor
+{
+    /// <summary>Starts editing <paramref name="document"/>, which must be free of errors.</summary>
+    public TomlEditor(TomlDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        Document = document;
+    }
+
+    /// <summary>The current document, after every successful edit so far.</summary>
+    public TomlDocument Document { get; private set; }
+
+    /// <summary>Sets the value at <paramref name="path"/>, creating missing tables on the way.</summary>
+    public TomlEditResult Set(string path, object value) => Set(TomlPath.Parse(path), value);
+
+    /// <inheritdoc cref="Set(string, object)" />
+    public TomlEditResult Set(TomlPath path, object value)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(value);
+        TomlTable.ValidateValue(value);
+        return Run(path, expected => ModelSet(expected, path, TomlModel.Clone(value)), doc => PlanSet(doc, path, value));
+    }
+
+    /// <summary>Removes the value at <paramref name="path"/> (a key, a table with everything in it, or an array element).</summary>
+    public TomlEditResult Remove(string path) => Remove(TomlPath.Parse(path));
+
+    /// <inheritdoc cref="Remove(string)" />
+    public TomlEditResult Remove(TomlPath path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Run(path, expected => ModelRemove(expected, path), doc => PlanRemove(doc, path));
+    }
+
+    /// <summary>Appends <paramref name="value"/> to the array at <paramref name="path"/> (created if missing); a table appended to an array of tables becomes a new <c>[[section]]</c>.</summary>
+    public TomlEditResult Append(string path, object value) => Append(TomlPath.Parse(path), value);
+
+    /// <inheritdoc cref="Append(string, object)" />
+    public TomlEditResult Append(TomlPath path, object value)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(value);
+        TomlTable.ValidateValue(value);
+        return Run(path, expected => ModelAppend(expected, path, TomlModel.Clone(value)), doc => PlanAppend(doc, path, value));
+    }
+
+    private TomlEditResult Run(TomlPath path, Func<TomlTable, string?> applyToModel, Func<TomlDocument, Plan> plan)
+    {
+        var original = Document;
+        if (original.HasErrors)
+        {
+            return TomlEditResult.Fail(original, $"the document has errors; fix them before editing: {original.Diagnostics[0]}");
+        }
+
+        if (path.IsRoot)
+        {
+            return TomlEditResult.Fail(original, "the path is empty: name the key to change");
+        }
+
+        var expected = (TomlTable)TomlModel.Clone(original.Model);
+        var refusal = applyToModel(expected);
+        if (refusal is not null)
+        {
+            return TomlEditResult.Fail(original, refusal);
+        }
+
+        var doc = original;
+        var step = plan(doc);
+        while (step.Edits is not null)
+        {
+            doc = TomlDocument.Parse(TextEdit.Apply(doc.Text, step.Edits));
+            if (doc.HasErrors)
+            {
+                return TomlEditResult.Fail(original, $"internal error: editing '{path}' produced invalid TOML ({doc.Diagnostics[0]}); nothing was changed");
+            }
+
+            step = step.Then?.Invoke(doc) ?? Plan.Done;
+        }
+
+        if (step.Error is not null)
+        {
+            return TomlEditResult.Fail(original, step.Error);
+        }
+
+        doc = RestoreVanishedTables(doc, expected, path);
+        if (!TomlModel.DeepEquals(doc.Model, expected))
+        {
+            return TomlEditResult.Fail(original, $"internal error: editing '{path}' did not produce the expected value; nothing was changed");
+        }
+
+        Document = doc;
+        return TomlEditResult.Ok(doc);
+    }
+
+    /// <summary>
+    /// Removing the last key of a table that only existed through that key (a dotted key, or the last
+    /// [[element]] of an array) makes the table vanish from the text; write it back empty.
+    /// </summary>
+    private static TomlDocument RestoreVanishedTables(TomlDocument doc, TomlTable expected, TomlPath path)
+    {
+        for (var depth = 1; depth < path.Count; depth++)
+        {
+            var ancestor = path.Take(depth);
+            if (!TomlModel.TryGetValue(doc.Model, ancestor, out _) && TomlModel.TryGetValue(expected, ancestor, out var value))
+            {
+                var step = PlanSet(doc, ancestor, value);
+                return step.Edits is null ? doc : TomlDocument.Parse(TextEdit.Apply(doc.Text, step.Edits));
+            }
+        }
+
+        return doc;
+    }
+
+    // ---- The model side: what the edit must produce, and whether it makes sense at all. ----
+
+    private static string? ModelSet(TomlTable root, TomlPath path, object value)
+    {
+        var parent = ResolveParent(root, path, create: true, out var error);
+        if (parent is null)
+        {
+            return error;
+        }
+
+        switch (parent)
+        {
+            case TomlTable table when !path.Last.IsIndex:
+                table[path.Last.Key!] = value;
+                return null;
+            case TomlArray array when path.Last.IsIndex && path.Last.Index < array.Count:
+                array[path.Last.Index] = value;
+                return null;
+            case TomlArray array when path.Last.IsIndex:
+                return $"index {path.Last.Index} is out of range: '{path.Parent}' has {array.Count} element(s); use append to add one";
+            default:
+                return $"'{path.Parent}' is {Describe(parent)}, so '{path}' cannot be set";
+        }
+    }
+
+    private static string? ModelRemove(TomlTable root, TomlPath path)
+    {
+        var parent = ResolveParent(root, path, create: false, out var error);
+        if (parent is null)
+        {
+            return error;
+        }
+
+        switch (parent)
+        {
+            case TomlTable table when !path.Last.IsIndex && table.Remove(path.Last.Key!):
+                return null;
+            case TomlArray array when path.Last.IsIndex && path.Last.Index < array.Count:
+                array.RemoveAt(path.Last.Index);
+                return null;
+            default:
+                return $"nothing to remove: '{path}' does not exist";
+        }
+    }
+
+    private static string? ModelAppend(TomlTable root, TomlPath path, object value)
+    {
+        if (!TomlModel.TryGetValue(root, path, out var target))
+        {
+            return ModelSet(root, path, new TomlArray { value });
+        }
+
+        if (target is not TomlArray array)
+        {
+            return $"'{path}' is {Describe(target)}, not an array; append needs an array";
+        }
+
+        if (array.IsArrayOfTables && value is not TomlTable)
+        {
+            return $"'{path}' is an array of tables ([[{path}]]); only a table can be appended to it";
+        }
+
+        array.Add(value);
+        return null;
+    }
+
+    private static object? ResolveParent(TomlTable root, TomlPath path, bool create, out string? error)
+    {
+        error = null;
+        object current = root;
+        for (var i = 0; i < path.Count - 1; i++)
+        {
+            var segment = path.Segments[i];
+            switch (current)
+            {
+                case TomlTable table when !segment.IsIndex:
+                    if (!table.TryGetValue(segment.Key!, out var next))
+                    {
+                        if (!create || path.Segments[i + 1].IsIndex)
+                        {
+                            error = $"'{path.Take(i + 1)}' does not exist";
+                            return null;
+                        }
+
+                        next = new TomlTable();
+                        table.Add(segment.Key!, next);
+                    }
+
+                    current = next;
+                    break;
+                case TomlArray array when segment.IsIndex:
+                    if (segment.Index >= array.Count)
+                    {
+                        error = $"index {segment.Index} is out of range: '{path.Take(i)}' has {array.Count} element(s)";
+                        return null;
+                    }
+
+                    current = array[segment.Index];
+                    break;
+                default:
+                    error = $"'{path.Take(i)}' is {Describe(current)}, so '{path.Take(i + 1)}' cannot be reached";
+                    return null;
+            }
+        }
+
+        return current;
+    }
+
+    private static string Describe(object value) => value switch
+    {
+        TomlTable => "a table",
+        TomlArray => "an array",
+        string => "a string",
+        long => "an integer",
+        double => "a float",
+        bool => "a boolean",
+        _ => "a date/time",
+    };
+
+    // ---- The text side: which characters to change. ----
+
+    private static Plan PlanSet(TomlDocument doc, TomlPath path, object value)
+    {
+        var locator = new TomlEditLocator(doc);
+        if (locator.FindValue(path) is { } existing)
+        {
+            return Plan.Edit(new TextEdit(doc.GetStart(existing), doc.GetEnd(existing), TomlEditLocator.FormatInline(value)));
+        }
+
+        if (TomlModel.TryGetValue(doc.Model, path, out _))
+        {
+            // A table written as a [header] or through dotted keys: replace it wholesale.
+            return Plan.Edit(locator.RemoveEdits(path), next => PlanSet(next, path, value));
+        }
+
+        // Find the deepest table that exists and add the first missing key there, carrying the rest as nested tables.
+        var depth = path.Count - 1;
+        while (depth > 0 && !TomlModel.TryGetValue(doc.Model, path.Take(depth), out _))
+        {
+            depth--;
+        }
+
+        var tablePath = path.Take(depth);
+        var key = path.Segments[depth].Key!;
+        var carried = value;
+        for (var i = path.Count - 1; i > depth; i--)
+        {
+            carried = new TomlTable { [path.Segments[i].Key!] = carried };
+        }
+
+        return locator.AddKey(tablePath, key, carried) is { } edits ? Plan.Edit(edits) : Plan.Fail($"cannot add '{path}' here");
+    }
+
+    private static Plan PlanRemove(TomlDocument doc, TomlPath path)
+    {
+        var locator = new TomlEditLocator(doc);
+        var edits = locator.RemoveEdits(path);
+        return edits.Count > 0 ? Plan.Edit(edits) : Plan.Fail($"nothing to remove: '{path}' does not exist");
+    }
+
+    private static Plan PlanAppend(TomlDocument doc, TomlPath path, object value)
+    {
+        if (!TomlModel.TryGetValue(doc.Model, path, out var target))
+        {
+            return PlanSet(doc, path, new TomlArray { value });
+        }
+
+        var locator = new TomlEditLocator(doc);
+        return locator.AppendEdits(path, (TomlArray)target, value) is { } edits ? Plan.Edit(edits) : Plan.Fail($"cannot append to '{path}'");
+    }
+
+    /// <summary>One round of text edits, optionally followed by another planned on the re-parsed result.</summary>
+    private sealed record Plan(IReadOnlyList<TextEdit>? Edits, Func<TomlDocument, Plan>? Then, string? Error)
+    {
+        public static Plan Done { get; } = new(null, null, null);
+
+        public static Plan Edit(TextEdit edit) => new([edit], null, null);
+
+        public static Plan Edit(IReadOnlyList<TextEdit> edits, Func<TomlDocument, Plan>? then = null) => new(edits, then, null);
+
+        public static Plan Fail(string error) => new(null, null, error);
+    }
+}
+
+/// <summary>Replace <c>[Start, End)</c> of the text with <see cref="NewText"/>.</summary>
+internal readonly record struct TextEdit(int Start, int End, string NewText)
+{
+    public static string Apply(string text, IEnumerable<TextEdit> edits)
+    {
+        var sb = new System.Text.StringBuilder(text);
+
+        // Back to front so earlier offsets stay valid; two inserts at one offset keep their listed order.
+        var ordered = edits.Select((edit, order) => (edit, order)).OrderByDescending(e => e.edit.Start).ThenByDescending(e => e.order);
+        foreach (var (edit, _) in ordered)
+        {
+            sb.Remove(edit.Start, edit.End - edit.Start).Insert(edit.Start, edit.NewText);
+        }
+
+        return sb.ToString();
+    }
+}
