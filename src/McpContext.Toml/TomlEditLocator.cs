@@ -315,6 +315,18 @@ internal sealed class TomlEditLocator
         return token < _doc.Tokens.Count ? _doc.Tokens[token].Start : Text.Length;
     }
 
+    /// <summary>Replaces one <c>[[element]]</c> section (and its sub-sections) of an array of tables where it stands.</summary>
+    public List<TextEdit> ReplaceArrayElement(TomlPath elementPath, TomlTable value)
+    {
+        var edits = RemoveEdits(elementPath).OrderBy(e => e.Start).ToList();
+        var first = edits[0];
+        var removed = Text[first.Start..first.End];
+        var section = Normalize(TomlEncoder.EncodeSection(HeaderKeys(elementPath.Parent).ToList(), value, arrayElement: true));
+        var blankAfter = removed.EndsWith(_newline + _newline, StringComparison.Ordinal) ? _newline : "";
+        edits[0] = first with { NewText = section + blankAfter };
+        return edits;
+    }
+
     // ---- Adding ----
 
     public List<TextEdit>? AddKey(TomlPath tablePath, string key, object value)

@@ -249,6 +249,19 @@ public sealed class TomlEditor
             return Plan.Edit(new TextEdit(doc.GetStart(existing), doc.GetEnd(existing), TomlEditLocator.FormatInline(value)));
         }
 
+        if (path.Last.IsIndex && TomlModel.TryGetValue(doc.Model, path.Parent, out var parent) && parent is TomlArray { IsArrayOfTables: true } sections)
+        {
+            if (value is TomlTable table)
+            {
+                return Plan.Edit(locator.ReplaceArrayElement(path, table));
+            }
+
+            // A non-table element turns the array of tables into a mixed array, which only an inline array can hold.
+            var mixed = (TomlArray)TomlModel.Clone(sections);
+            mixed[path.Last.Index] = value;
+            return PlanSet(doc, path.Parent, mixed);
+        }
+
         if (TomlModel.TryGetValue(doc.Model, path, out _))
         {
             // A table written as a [header] or through dotted keys: replace it wholesale.
@@ -260,6 +273,11 @@ public sealed class TomlEditor
         while (depth > 0 && !TomlModel.TryGetValue(doc.Model, path.Take(depth), out _))
         {
             depth--;
+        }
+
+        if (path.Segments[depth].IsIndex)
+        {
+            return Plan.Fail($"'{path.Take(depth + 1)}' does not exist; use append to add an element");
         }
 
         var tablePath = path.Take(depth);
