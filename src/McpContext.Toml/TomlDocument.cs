@@ -12,13 +12,16 @@ namespace McpContext.Toml;
 public sealed class TomlDocument
 {
     private readonly TomlToken[] _tokens;
+    private readonly int _tokenCount;
     private readonly List<TomlItemSyntax> _items;
     private int[]? _lineStarts;
+    private IReadOnlyList<TomlToken>? _tokenList;
 
     private TomlDocument(string text, ParseOutput output, TomlDiagnostic? encodingError)
     {
         Text = text;
         _tokens = output.Tokens;
+        _tokenCount = output.TokenCount;
         _items = output.Items;
         var errors = output.Errors;
         Model = TomlBinder.Bind(text, _tokens, _items, (offset, message) => errors.Add((offset, message)), FormatPosition);
@@ -50,7 +53,7 @@ public sealed class TomlDocument
     public TomlTable Model { get; }
 
     /// <summary>Every token of the document, trivia included, in order.</summary>
-    public IReadOnlyList<TomlToken> Tokens => _tokens;
+    public IReadOnlyList<TomlToken> Tokens => _tokenList ??= new ArraySegment<TomlToken>(_tokens, 0, _tokenCount);
 
     /// <summary>Top-level items (key/value lines, headers, trivia lines, error lines) covering all tokens in order.</summary>
     public IReadOnlyList<TomlItemSyntax> Items => _items;

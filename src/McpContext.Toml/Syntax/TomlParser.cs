@@ -17,6 +17,8 @@ internal sealed class TomlParser
     private readonly TomlLexer _lexer;
     private readonly List<(int Offset, string Message)> _errors = [];
     private readonly KeyCache _keys = new();
+    private readonly List<TomlValueSyntax> _elements = [];
+    private readonly List<int> _commas = [];
     private TomlToken[] _tokens;
     private int _count;
 
@@ -31,7 +33,7 @@ internal sealed class TomlParser
     {
         var parser = new TomlParser(text);
         var items = parser.ParseDocument();
-        return new ParseOutput(parser._tokens.AsSpan(0, parser._count).ToArray(), items, parser._errors);
+        return new ParseOutput(parser._tokens, parser._count, items, parser._errors);
     }
 
     private TomlLexer L => _lexer;
@@ -59,7 +61,8 @@ internal sealed class TomlParser
 
     private List<TomlItemSyntax> ParseDocument()
     {
-        var items = new List<TomlItemSyntax>();
+        // Real files average well over 20 characters a line; presizing avoids regrowing a large list.
+        var items = new List<TomlItemSyntax>(_text.Length / 24);
         if (L.Current == '\uFEFF')
         {
             Add(L.Punctuation(TomlTokenKind.ByteOrderMark));
@@ -74,7 +77,7 @@ internal sealed class TomlParser
             TomlItemSyntax? item;
             if (L.AtEnd || L.AtLineBreak || L.Current == '#')
             {
-                item = LineEnd(null) ? new TomlTriviaSyntax(start, _count - start) : null;
+                item = LineEnd() ? new TomlTriviaSyntax(start, _count - start) : null;
             }
             else if (L.Current == '[')
             {
@@ -122,7 +125,8 @@ internal sealed class TomlParser
     }
 
     /// <summary>Optional whitespace and comment, then a line break or the end of the file.</summary>
-    private bool LineEnd(string? after)
+    // key and kind name what preceded the line end, for the message; nothing is formatted unless there is an error.
+    private bool LineEnd(TomlKeySyntax? key = null, LineKind kind = LineKind.Blank)
     {
         SkipWhitespace();
         if (L.Current == '#')
@@ -147,6 +151,13 @@ internal sealed class TomlParser
         }
         else
         {
+            var after = kind switch
+            {
+                LineKind.KeyValue => $"the value of '{key}'",
+                LineKind.Table => $"the header [{key}]",
+                LineKind.ArrayTable => $"the header [[{key}]]",
+                _ => null,
+            };
             Report(L.Position, after is null
                 ? $"unexpected {TomlLexer.Describe(L.Current)}: expected a key, a [table] header, a comment or a line break"
                 : $"unexpected {TomlLexer.Describe(L.Current)} after {after}: expected a comment or a line break");
@@ -158,7 +169,7 @@ internal sealed class TomlParser
     private TomlKeyValueSyntax? ParseKeyValueLine(int start)
     {
         var parts = ParseKeyValue(0, inline: false);
-        return parts is { } p && LineEnd($"the value of '{p.Key}'")
+        return parts is { } p && LineEnd(p.Key, LineKind.KeyValue)
             ? new TomlKeyValueSyntax(start, _count - start, p.Key, p.EqualsToken, p.Value)
             : null;
     }
@@ -212,7 +223,7 @@ internal sealed class TomlParser
         }
 
         Add(L.Punctuation(isArray ? TomlTokenKind.DoubleCloseBracket : TomlTokenKind.CloseBracket, close.Length));
-        return LineEnd(isArray ? $"the header [[{name}]]" : $"the header [{name}]") ? new TomlTableHeaderSyntax(start, _count - start, name, isArray) : null;
+        return LineEnd(name, isArray ? LineKind.ArrayTable : LineKind.Table) ? new TomlTableHeaderSyntax(start, _count - start, name, isArray) : null;
     }
 
     private string DescribeHere() =>
@@ -224,21 +235,21 @@ internal sealed class TomlParser
     private TomlKeySyntax? ParseKey(string? where)
     {
         var start = _count;
-        var parts = new List<string>(2);
-        var partTokens = new List<int>(2);
+        string? first = null;
+        List<string>? more = null;
         while (true)
         {
             var c = L.Current;
             if (!TomlLexer.IsBareKeyChar(c) && c is not '"' and not '\'')
             {
-                Report(L.Position, parts.Count == 0
+                Report(L.Position, first is null
                     ? $"expected a key{(where is null ? "" : " " + where)}, found {DescribeHere()}"
-                    : $"expected a key part after '.' in '{TomlKeyFormatter.FormatPath(parts)}.', found {DescribeHere()}");
+                    : $"expected a key part after '.' in '{TomlKeyFormatter.FormatPath(more is null ? [first] : [first, .. more])}.', found {DescribeHere()}");
                 return null;
             }
 
             var token = L.Key();
-            var index = Add(token);
+            Add(token);
             if (token.Kind == TomlTokenKind.Error)
             {
                 return null;
@@ -258,12 +269,18 @@ internal sealed class TomlParser
                 return null;
             }
 
-            parts.Add(part);
-            partTokens.Add(index);
-            if (parts.Count > MaxDepth)
+            if (first is null)
             {
-                Report(token.Start, $"key has more than {MaxDepth} dotted parts");
-                return null;
+                first = part;
+            }
+            else
+            {
+                (more ??= []).Add(part);
+                if (more.Count >= MaxDepth)
+                {
+                    Report(token.Start, $"key has more than {MaxDepth} dotted parts");
+                    return null;
+                }
             }
 
             var beforeDot = L.Position;
@@ -274,7 +291,7 @@ internal sealed class TomlParser
                 // Whitespace after the key belongs to whatever follows it, not to the key.
                 L.Position = beforeDot;
                 _count = beforeDotCount;
-                return new TomlKeySyntax(start, _count - start, [.. parts], [.. partTokens]);
+                return new TomlKeySyntax(start, _count - start, more is null ? [first] : [first, .. more]);
             }
 
             Add(L.Punctuation(TomlTokenKind.Dot));
@@ -330,48 +347,59 @@ internal sealed class TomlParser
             return null;
         }
 
+        // Elements of nested arrays share one scratch stack; each array copies out exactly its own.
         var start = Add(L.Punctuation(TomlTokenKind.OpenBracket));
-        var elements = new List<TomlValueSyntax>();
-        var commas = new List<int>();
-        while (true)
+        var mark = _elements.Count;
+        try
         {
-            SkipArrayTrivia();
-            if (L.Current == ']')
+            while (true)
             {
-                break;
+                SkipArrayTrivia();
+                if (L.Current == ']')
+                {
+                    break;
+                }
+
+                if (_elements.Count > mark && _commas[^1] < 0)
+                {
+                    Report(L.Position, $"expected ',' or ']' after an array element, found {DescribeHere()}");
+                    return null;
+                }
+
+                if (L.AtEnd)
+                {
+                    Report(L.Position, "unterminated array: expected ']' before the end of the file");
+                    return null;
+                }
+
+                if (L.Current == ',')
+                {
+                    Report(L.Position, "expected a value in the array, found ','");
+                    return null;
+                }
+
+                var element = ParseValue(depth, null);
+                if (element is null)
+                {
+                    return null;
+                }
+
+                _elements.Add(element);
+                SkipArrayTrivia();
+                _commas.Add(L.Current == ',' ? Add(L.Punctuation(TomlTokenKind.Comma)) : -1);
             }
 
-            if (elements.Count > 0 && commas[^1] < 0)
-            {
-                Report(L.Position, $"expected ',' or ']' after an array element, found {DescribeHere()}");
-                return null;
-            }
-
-            if (L.AtEnd)
-            {
-                Report(L.Position, "unterminated array: expected ']' before the end of the file");
-                return null;
-            }
-
-            if (L.Current == ',')
-            {
-                Report(L.Position, "expected a value in the array, found ','");
-                return null;
-            }
-
-            var element = ParseValue(depth, null);
-            if (element is null)
-            {
-                return null;
-            }
-
-            elements.Add(element);
-            SkipArrayTrivia();
-            commas.Add(L.Current == ',' ? Add(L.Punctuation(TomlTokenKind.Comma)) : -1);
+            Add(L.Punctuation(TomlTokenKind.CloseBracket));
+            var count = _elements.Count - mark;
+            var elements = count == 0 ? [] : _elements.GetRange(mark, count).ToArray();
+            var commas = count == 0 ? [] : _commas.GetRange(mark, count).ToArray();
+            return new TomlArraySyntax(start, _count - start, elements, commas);
         }
-
-        Add(L.Punctuation(TomlTokenKind.CloseBracket));
-        return new TomlArraySyntax(start, _count - start, elements, commas);
+        finally
+        {
+            _elements.RemoveRange(mark, _elements.Count - mark);
+            _commas.RemoveRange(mark, _commas.Count - mark);
+        }
     }
 
     /// <summary>Whitespace, comments and line breaks, which arrays allow between elements.</summary>
@@ -473,5 +501,14 @@ internal sealed class TomlParser
     }
 }
 
+internal enum LineKind
+{
+    Blank,
+    KeyValue,
+    Table,
+    ArrayTable,
+}
+
 /// <summary>What the parser hands to the document: all tokens, the top-level items, and syntax errors.</summary>
-internal sealed record ParseOutput(TomlToken[] Tokens, List<TomlItemSyntax> Items, List<(int Offset, string Message)> Errors);
+/// <remarks>Tokens is the parser's buffer; only the first TokenCount entries are tokens (copying 1 MB of them is measurable).</remarks>
+internal sealed record ParseOutput(TomlToken[] Tokens, int TokenCount, List<TomlItemSyntax> Items, List<(int Offset, string Message)> Errors);

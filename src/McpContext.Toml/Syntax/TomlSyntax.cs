@@ -87,18 +87,14 @@ public sealed class TomlKeyValueSyntax : TomlItemSyntax
 /// <summary>A possibly dotted key: <c>a</c>, <c>a.b</c>, <c>"quoted key".c</c>.</summary>
 public sealed class TomlKeySyntax : TomlSyntaxNode
 {
-    internal TomlKeySyntax(int firstToken, int tokenCount, string[] parts, int[] partTokens)
+    internal TomlKeySyntax(int firstToken, int tokenCount, string[] parts)
         : base(firstToken, tokenCount)
     {
         Parts = parts;
-        PartTokens = partTokens;
     }
 
     /// <summary>The decoded key parts.</summary>
     public IReadOnlyList<string> Parts { get; }
-
-    /// <summary>Token index of each part.</summary>
-    public IReadOnlyList<int> PartTokens { get; }
 
     /// <summary>The key as written in dotted form with quoting only where needed, for messages.</summary>
     public override string ToString() => TomlKeyFormatter.FormatPath(Parts);
