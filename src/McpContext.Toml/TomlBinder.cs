@@ -56,19 +56,6 @@ internal sealed class TomlBinder
 
     private static string Path(IReadOnlyList<string> parts, int count) => TomlKeyFormatter.FormatPath(parts.Take(count));
 
-    private static string Describe(object value) => value switch
-    {
-        TomlTable t when t.Origin == TableOrigin.Inline => "an inline table",
-        TomlTable => "a table",
-        TomlArray { IsArrayOfTables: true } => "an array of tables",
-        TomlArray => "an array",
-        string => "a string",
-        long => "an integer",
-        double => "a float",
-        bool => "a boolean",
-        _ => "a date/time",
-    };
-
     /// <summary>Walks the header's parent keys, creating implicit tables, descending into the last element of arrays of tables.</summary>
     private TomlTable? ResolveHeaderParent(TomlTableHeaderSyntax header)
     {
@@ -97,7 +84,7 @@ internal sealed class TomlBinder
                     table = (TomlTable)array[^1];
                     break;
                 default:
-                    _report(Offset(header), $"cannot define the header {Bracket(header)}: '{Path(parts, i + 1)}' is already {Describe(existing)}{At(table, key)}");
+                    _report(Offset(header), $"cannot define the header {Bracket(header)}: '{Path(parts, i + 1)}' is already {TomlModel.Describe(existing)}{At(table, key)}");
                     return null;
             }
         }
@@ -135,7 +122,7 @@ internal sealed class TomlBinder
         {
             TomlTable { Origin: TableOrigin.Dotted } t => $"it was already created by a dotted key at {_position(t.SourceOffset)}",
             TomlTable { Origin: TableOrigin.Header } t => $"it is already defined at {_position(t.SourceOffset)}",
-            _ => $"'{header.Name}' is already {Describe(existing)}{At(parent, key)}",
+            _ => $"'{header.Name}' is already {TomlModel.Describe(existing)}{At(parent, key)}",
         };
         _report(Offset(header), $"duplicate table {Bracket(header)}: {reason}");
         return null;
@@ -167,7 +154,7 @@ internal sealed class TomlBinder
 
         _report(Offset(header), existing is TomlArray
             ? $"cannot append to '{header.Name}' with {Bracket(header)}: it is a static array defined{At(parent, key)}"
-            : $"cannot define the array of tables {Bracket(header)}: '{header.Name}' is already {Describe(existing)}{At(parent, key)}");
+            : $"cannot define the array of tables {Bracket(header)}: '{header.Name}' is already {TomlModel.Describe(existing)}{At(parent, key)}");
         return null;
     }
 
@@ -195,7 +182,7 @@ internal sealed class TomlBinder
             var full = FullPath(tablePath, parts, i + 1);
             _report(offset, existing is TomlTable { Origin: not TableOrigin.Inline } headerTable
                 ? $"cannot add to table '{full}' with the dotted key '{keyValue.Key}': that table comes from the header at {_position(headerTable.SourceOffset)}, and dotted keys cannot extend a table defined by a header"
-                : $"cannot use the dotted key '{keyValue.Key}': '{full}' is already {Describe(existing)}{At(table, key)}");
+                : $"cannot use the dotted key '{keyValue.Key}': '{full}' is already {TomlModel.Describe(existing)}{At(table, key)}");
             return;
         }
 

@@ -141,7 +141,7 @@ public sealed class TomlEditor
             case TomlArray array when path.Last.IsIndex:
                 return $"index {path.Last.Index} is out of range: '{path.Parent}' has {array.Count} element(s); use append to add one";
             default:
-                return $"'{path.Parent}' is {Describe(parent)}, so '{path}' cannot be set";
+                return $"'{path.Parent}' is {TomlModel.Describe(parent)}, so '{path}' cannot be set";
         }
     }
 
@@ -174,7 +174,7 @@ public sealed class TomlEditor
 
         if (target is not TomlArray array)
         {
-            return $"'{path}' is {Describe(target)}, not an array; append needs an array";
+            return $"'{path}' is {TomlModel.Describe(target)}, not an array; append needs an array";
         }
 
         if (array.IsArrayOfTables && value is not TomlTable)
@@ -220,24 +220,13 @@ public sealed class TomlEditor
                     current = array[segment.Index];
                     break;
                 default:
-                    error = $"'{path.Take(i)}' is {Describe(current)}, so '{path.Take(i + 1)}' cannot be reached";
+                    error = $"'{path.Take(i)}' is {TomlModel.Describe(current)}, so '{path.Take(i + 1)}' cannot be reached";
                     return null;
             }
         }
 
         return current;
     }
-
-    private static string Describe(object value) => value switch
-    {
-        TomlTable => "a table",
-        TomlArray => "an array",
-        string => "a string",
-        long => "an integer",
-        double => "a float",
-        bool => "a boolean",
-        _ => "a date/time",
-    };
 
     // ---- The text side: which characters to change. ----
 

@@ -58,4 +58,18 @@ public static class TomlModel
         (double a, double b) => a.Equals(b),
         _ => Equals(left, right),
     };
+
+    /// <summary>"an integer", "an inline table", "an array of tables"...: the value's kind, for messages.</summary>
+    internal static string Describe(object value) => value switch
+    {
+        TomlTable t when t.Origin == TableOrigin.Inline => "an inline table",
+        TomlTable => "a table",
+        TomlArray { IsArrayOfTables: true } => "an array of tables",
+        TomlArray => "an array",
+        string => "a string",
+        long => "an integer",
+        double => "a float",
+        bool => "a boolean",
+        _ => "a date/time",
+    };
 }
