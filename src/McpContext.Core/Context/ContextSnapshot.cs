@@ -1,0 +1,44 @@
+using McpContext.Toml;
+
+namespace McpContext.Core.Context;
+
+/// <summary>A problem with the context file, positioned where possible.</summary>
+/// <param name="Line">1-based line, or 0 when the problem has no single position.</param>
+/// <param name="Column">1-based column, or 0.</param>
+/// <param name="Message">What is wrong and what to do.</param>
+public sealed record ContextDiagnostic(int Line, int Column, string Message)
+{
+    /// <inheritdoc />
+    public override string ToString() => Line > 0 ? $"{Line}:{Column}: {Message}" : Message;
+}
+
+/// <summary>
+/// One version of the context as read from disk: its revision (a hash of the exact bytes), its text and
+/// value. When the file on disk is broken the store keeps serving the last good version, with
+/// <see cref="IsLastGood"/> set and the disk file's problems in <see cref="Diagnostics"/>.
+/// </summary>
+public sealed class ContextSnapshot
+{
+    internal ContextSnapshot(string revision, TomlDocument document, IReadOnlyList<ContextDiagnostic> diagnostics, bool isLastGood)
+    {
+        Revision = revision;
+        Document = document;
+        Diagnostics = diagnostics;
+        IsLastGood = isLastGood;
+    }
+
+    /// <summary>Content hash of the file this snapshot was read from; name it when writing.</summary>
+    public string Revision { get; }
+
+    /// <summary>The parsed document (the last good one when <see cref="IsLastGood"/>).</summary>
+    public TomlDocument Document { get; }
+
+    /// <summary>The decoded value.</summary>
+    public TomlTable Model => Document.Model;
+
+    /// <summary>Problems with the file currently on disk; empty when it is fine.</summary>
+    public IReadOnlyList<ContextDiagnostic> Diagnostics { get; }
+
+    /// <summary>True when the file on disk is broken and this is the last version that was not.</summary>
+    public bool IsLastGood { get; }
+}

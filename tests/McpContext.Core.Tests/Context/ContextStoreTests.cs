@@ -1,0 +1,169 @@
+using McpContext.Core.Context;
+using McpContext.Toml;
+
+namespace McpContext.Core.Tests.Context;
+
+public sealed class ContextStoreTests : IDisposable
+{
+    private const string Initial = "# Edge platform\nproject = \"edge\"\n\n[services]\nblue = 3001 # blue slot\ngreen = 3002\n";
+
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("mcpctx-store-");
+
+    private string File(string name = "project-context.toml") => Path.Combine(_dir.FullName, name);
+
+    private ContextStore Open(string content = Initial, ContextStoreOptions? options = null)
+    {
+        System.IO.File.WriteAllText(File(), content);
+        return new ContextStore(File(), options ?? new ContextStoreOptions { WatchForChanges = false });
+    }
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Fact]
+    public void Read_returns_the_value_and_a_revision_that_is_a_hash_of_the_bytes()
+    {
+        using var store = Open();
+        var snapshot = store.Read();
+        Assert.Equal("edge", snapshot.Model["project"]);
+        Assert.Equal(ContextStore.Hash(System.IO.File.ReadAllBytes(File())), snapshot.Revision);
+        Assert.Equal(16, snapshot.Revision.Length);
+        Assert.Same(snapshot, store.Read());
+    }
+
+    [Fact]
+    public void Update_writes_through_the_syntax_tree_so_comments_survive_and_journals_the_change()
+    {
+        using var store = Open();
+        var before = store.Read();
+        var result = store.Update(before.Revision, [ContextOperation.Set("services.blue", 3003L), ContextOperation.Append("current_focus", "rollback")], "codex", "move blue", TestContext.Current.CancellationToken);
+
+        Assert.Equal(ContextWriteStatus.Written, result.Status);
+        Assert.Equal(
+            "# Edge platform\nproject = \"edge\"\ncurrent_focus = [\"rollback\"]\n\n[services]\nblue = 3003 # blue slot\ngreen = 3002\n",
+            System.IO.File.ReadAllText(File()));
+        Assert.Equal(ContextStore.Hash(System.IO.File.ReadAllBytes(File())), result.Snapshot!.Revision);
+
+        var entry = Assert.Single(store.Journal.ReadAll());
+        Assert.Equal(("codex", "move blue", before.Revision, result.Snapshot.Revision), (entry.Actor, entry.Reason, entry.OldRevision, entry.NewRevision));
+        Assert.Equal(["set services.blue = 3003", "append current_focus = \"rollback\""], entry.Operations);
+    }
+
+    [Fact]
+    public void A_stale_revision_is_a_conflict_carrying_the_current_revision_and_value_and_nothing_is_written()
+    {
+        using var store = Open();
+        var stale = store.Read().Revision;
+        var first = store.Update(stale, [ContextOperation.Set("services.green", 4002L)], "a", "first", TestContext.Current.CancellationToken);
+        var text = System.IO.File.ReadAllText(File());
+
+        var second = store.Update(stale, [ContextOperation.Set("services.green", 5002L)], "b", "second", TestContext.Current.CancellationToken);
+
+        Assert.Equal(ContextWriteStatus.Conflict, second.Status);
+        Assert.Equal(first.Snapshot!.Revision, second.Snapshot!.Revision);
+        Assert.Equal(4002L, ((TomlTable)second.Snapshot.Model["services"])["green"]);
+        Assert.Equal($"the context changed since revision {stale}: it is now at revision {first.Snapshot.Revision}; re-read it and apply the change again", Assert.Single(second.Problems));
+        Assert.Equal(text, System.IO.File.ReadAllText(File()));
+        Assert.Single(store.Journal.ReadAll());
+    }
+
+    [Fact]
+    public void Two_stores_on_one_file_racing_from_the_same_revision_let_exactly_one_win()
+    {
+        using var a = Open();
+        using var b = new ContextStore(File(), new ContextStoreOptions { WatchForChanges = false });
+        var revision = a.Read().Revision;
+        using var start = new Barrier(2);
+        var results = new ContextWriteResult[2];
+        Parallel.Invoke(
+            () => { start.SignalAndWait(TestContext.Current.CancellationToken); results[0] = a.Update(revision, [ContextOperation.Set("services.blue", 1L)], "a", "race", TestContext.Current.CancellationToken); },
+            () => { start.SignalAndWait(TestContext.Current.CancellationToken); results[1] = b.Update(revision, [ContextOperation.Set("services.blue", 2L)], "b", "race", TestContext.Current.CancellationToken); });
+
+        Assert.Single(results, r => r.Status == ContextWriteStatus.Written);
+        Assert.Single(results, r => r.Status == ContextWriteStatus.Conflict);
+        Assert.Single(a.Journal.ReadAll());
+    }
+
+    [Fact]
+    public void A_refused_operation_refuses_the_whole_write()
+    {
+        using var store = Open();
+        var revision = store.Read().Revision;
+        var result = store.Update(revision, [ContextOperation.Set("project", "renamed"), ContextOperation.Append("project", "x")], "a", "bad", TestContext.Current.CancellationToken);
+        Assert.Equal(ContextWriteStatus.Rejected, result.Status);
+        Assert.Equal("append project: 'project' is a string, not an array; append needs an array; nothing was written", Assert.Single(result.Problems));
+        Assert.Equal(Initial, System.IO.File.ReadAllText(File()));
+        Assert.Empty(store.Journal.ReadAll());
+    }
+
+    [Fact]
+    public void Validation_problems_refuse_the_write()
+    {
+        using var store = Open(options: new ContextStoreOptions
+        {
+            WatchForChanges = false,
+            Validate = model => model.TryGetValue("services", out var s) && ((TomlTable)s).Values.OfType<long>().Any(p => p > 65535) ? ["services: port out of range"] : [],
+        });
+        var result = store.Update(store.Read().Revision, [ContextOperation.Set("services.blue", 70000L)], "a", "bad port", TestContext.Current.CancellationToken);
+        Assert.Equal(ContextWriteStatus.Rejected, result.Status);
+        Assert.Equal(["services: port out of range"], result.Problems);
+        Assert.Equal(Initial, System.IO.File.ReadAllText(File()));
+    }
+
+    [Fact]
+    public void A_hand_edit_is_picked_up_without_a_restart()
+    {
+        using var store = Open();
+        var before = store.Read();
+        System.IO.File.WriteAllText(File(), Initial.Replace("3002", "3012", StringComparison.Ordinal));
+        var after = store.Read();
+        Assert.NotEqual(before.Revision, after.Revision);
+        Assert.Equal(3012L, ((TomlTable)after.Model["services"])["green"]);
+    }
+
+    [Fact]
+    public void A_broken_file_keeps_the_last_good_snapshot_with_the_diagnostics_and_refuses_writes()
+    {
+        using var store = Open();
+        var good = store.Read();
+        System.IO.File.WriteAllText(File(), Initial + "blue = 1\n");
+
+        var served = store.Read();
+        Assert.True(served.IsLastGood);
+        Assert.Equal(good.Revision, served.Revision);
+        Assert.Equal("edge", served.Model["project"]);
+        Assert.Equal("7:1: duplicate key 'services.blue' first defined at 5:1", Assert.Single(served.Diagnostics).ToString());
+
+        var write = store.Update(served.Revision, [ContextOperation.Set("project", "x")], "a", "while broken", TestContext.Current.CancellationToken);
+        Assert.Equal(ContextWriteStatus.Rejected, write.Status);
+        Assert.Equal("the context file on disk is not valid, fix it first: project-context.toml:7:1: duplicate key 'services.blue' first defined at 5:1", Assert.Single(write.Problems));
+    }
+
+    [Fact]
+    public void The_first_write_creates_a_missing_file()
+    {
+        using var store = new ContextStore(File(), new ContextStoreOptions { WatchForChanges = false });
+        var empty = store.Read();
+        Assert.Empty(empty.Model);
+        var result = store.Update(empty.Revision, [ContextOperation.Set("project", "new")], "init", "create", TestContext.Current.CancellationToken);
+        Assert.Equal(ContextWriteStatus.Written, result.Status);
+        Assert.Equal("project = \"new\"\n", System.IO.File.ReadAllText(File()));
+    }
+
+    [Fact]
+    public async Task Subscribers_hear_about_changes_made_by_anyone()
+    {
+        using var store = Open(options: new ContextStoreOptions());
+        var first = store.Read();
+        var heard = new TaskCompletionSource<ContextSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.Changed += (_, snapshot) => heard.TrySetResult(snapshot);
+
+        // Another process (here: a second store) writes; the watcher must notice.
+        using (var other = new ContextStore(File(), new ContextStoreOptions { WatchForChanges = false }))
+        {
+            Assert.Equal(ContextWriteStatus.Written, other.Update(first.Revision, [ContextOperation.Set("project", "moved")], "other", "x", TestContext.Current.CancellationToken).Status);
+        }
+
+        var snapshot = await heard.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal("moved", snapshot.Model["project"]);
+    }
+}
