@@ -24,6 +24,17 @@ public sealed class ContextJournal
     /// <summary>Where the journal lives.</summary>
     public string FilePath { get; }
 
+    /// <summary>Longest operation text kept in an entry; the file itself holds the full value.</summary>
+    public const int MaxOperationLength = 4096;
+
+    /// <summary>An operation as the journal records it: in full up to <see cref="MaxOperationLength"/> characters, then marked as cut.</summary>
+    public static string Describe(ContextOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var text = operation.ToString();
+        return text.Length <= MaxOperationLength ? text : $"{text[..MaxOperationLength]}… (cut, {text.Length} characters in all)";
+    }
+
     internal void Append(ContextJournalEntry entry)
     {
         var line = JsonSerializer.Serialize(entry, JournalJsonContext.Default.ContextJournalEntry) + "\n";

@@ -155,7 +155,7 @@ public sealed class ContextStore : IDisposable
         }
 
         AtomicFile.Write(FilePath, newBytes);
-        Journal.Append(new ContextJournalEntry(_options.Time.GetUtcNow(), actor, reason, [.. operations.Select(o => o.ToString())], diskRevision, newRevision));
+        Journal.Append(new ContextJournalEntry(_options.Time.GetUtcNow(), actor, reason, [.. operations.Select(o => ContextJournal.Describe(o))], diskRevision, newRevision));
         ContextSnapshot written;
         lock (_gate)
         {

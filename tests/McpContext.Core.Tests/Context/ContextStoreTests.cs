@@ -166,4 +166,16 @@ public sealed class ContextStoreTests : IDisposable
         var snapshot = await heard.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         Assert.Equal("moved", snapshot.Model["project"]);
     }
+
+    [Fact]
+    public void The_journal_cuts_very_long_values_and_says_so()
+    {
+        using var store = Open();
+        var big = new string('x', 10_000);
+        Assert.Equal(ContextWriteStatus.Written, store.Update(store.Read().Revision, [ContextOperation.Set("notes", big)], "a", "big", TestContext.Current.CancellationToken).Status);
+        var operation = Assert.Single(Assert.Single(store.Journal.ReadAll()).Operations);
+        Assert.Equal(ContextJournal.MaxOperationLength + "… (cut, 10014 characters in all)".Length, operation.Length);
+        Assert.EndsWith("… (cut, 10014 characters in all)", operation, StringComparison.Ordinal);
+        Assert.StartsWith("set notes = \"xxx", operation, StringComparison.Ordinal);
+    }
 }
