@@ -11,22 +11,27 @@ internal sealed class TomlBinder
 {
     private readonly string _text;
     private readonly TomlToken[] _tokens;
+    private readonly DiagnosticBag _errors;
     private readonly Action<int, string> _report;
-    private readonly Func<int, string> _position;
+    private readonly Func<int, string> _formatPosition;
     private readonly TomlTable _root = new() { Origin = TableOrigin.Header, SourceOffset = 0 };
 
-    private TomlBinder(string text, TomlToken[] tokens, Action<int, string> report, Func<int, string> position)
+    private TomlBinder(string text, TomlToken[] tokens, DiagnosticBag errors, Func<int, string> position)
     {
         _text = text;
         _tokens = tokens;
-        _report = report;
-        _position = position;
+        _errors = errors;
+        _report = errors.Report;
+        _formatPosition = position;
     }
 
+    /// <summary>"line:column" of an earlier definition, for a message; skipped once no more messages are kept.</summary>
+    private string PositionOf(int offset) => _errors.IsFull ? "" : _formatPosition(offset);
+
     // position formats an offset as "line:column" for messages that point at an earlier definition.
-    public static TomlTable Bind(string text, TomlToken[] tokens, IReadOnlyList<TomlItemSyntax> items, Action<int, string> report, Func<int, string> position)
+    public static TomlTable Bind(string text, TomlToken[] tokens, IReadOnlyList<TomlItemSyntax> items, DiagnosticBag errors, Func<int, string> position)
     {
-        var binder = new TomlBinder(text, tokens, report, position);
+        var binder = new TomlBinder(text, tokens, errors, position);
         TomlTable? current = binder._root;
         var currentPath = Array.Empty<string>();
         foreach (var item in items)
@@ -51,7 +56,7 @@ internal sealed class TomlBinder
     private string At(TomlTable table, string key)
     {
         var offset = table.GetSourceOffset(key);
-        return offset < 0 ? "" : $" at {_position(offset)}";
+        return offset < 0 ? "" : $" at {PositionOf(offset)}";
     }
 
     private static string Path(IReadOnlyList<string> parts, int count) => TomlKeyFormatter.FormatPath(parts.Take(count));
@@ -120,8 +125,8 @@ internal sealed class TomlBinder
 
         var reason = existing switch
         {
-            TomlTable { Origin: TableOrigin.Dotted } t => $"it was already created by a dotted key at {_position(t.SourceOffset)}",
-            TomlTable { Origin: TableOrigin.Header } t => $"it is already defined at {_position(t.SourceOffset)}",
+            TomlTable { Origin: TableOrigin.Dotted } t => $"it was already created by a dotted key at {PositionOf(t.SourceOffset)}",
+            TomlTable { Origin: TableOrigin.Header } t => $"it is already defined at {PositionOf(t.SourceOffset)}",
             _ => $"'{header.Name}' is already {TomlModel.Describe(existing)}{At(parent, key)}",
         };
         _report(Offset(header), $"duplicate table {Bracket(header)}: {reason}");
@@ -181,7 +186,7 @@ internal sealed class TomlBinder
 
             var full = FullPath(tablePath, parts, i + 1);
             _report(offset, existing is TomlTable { Origin: not TableOrigin.Inline } headerTable
-                ? $"cannot add to table '{full}' with the dotted key '{keyValue.Key}': that table comes from the header at {_position(headerTable.SourceOffset)}, and dotted keys cannot extend a table defined by a header"
+                ? $"cannot add to table '{full}' with the dotted key '{keyValue.Key}': that table comes from the header at {PositionOf(headerTable.SourceOffset)}, and dotted keys cannot extend a table defined by a header"
                 : $"cannot use the dotted key '{keyValue.Key}': '{full}' is already {TomlModel.Describe(existing)}{At(table, key)}");
             return;
         }

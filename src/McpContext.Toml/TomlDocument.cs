@@ -23,21 +23,13 @@ public sealed class TomlDocument
         _tokens = output.Tokens;
         _tokenCount = output.TokenCount;
         _items = output.Items;
-        var errors = output.Errors;
-        Model = TomlBinder.Bind(text, _tokens, _items, (offset, message) => errors.Add((offset, message)), FormatPosition);
-        var diagnostics = new List<TomlDiagnostic>(errors.Count + 1);
-        if (encodingError is not null)
-        {
-            diagnostics.Add(encodingError);
-        }
+        Model = TomlBinder.Bind(text, _tokens, _items, output.Errors, FormatPosition);
 
-        foreach (var (offset, message) in errors.OrderBy(e => e.Offset))
-        {
-            var (line, column) = GetLineColumn(offset);
-            diagnostics.Add(new TomlDiagnostic(offset, line, column, message));
-        }
-
-        Diagnostics = diagnostics;
+        // After invalid UTF-8 the text holds replacement characters the file never had; errors about
+        // them would mislead, so the encoding error stands alone.
+        Diagnostics = encodingError is not null
+            ? [encodingError]
+            : [.. output.Errors.Items.OrderBy(e => e.Offset).Select(e => ToDiagnostic(e.Offset, e.Message))];
     }
 
     /// <summary>The source text.</summary>
@@ -166,23 +158,34 @@ public sealed class TomlDocument
         offset = Math.Clamp(offset, 0, Text.Length);
         var index = Array.BinarySearch(_lineStarts, offset);
         var line = index >= 0 ? index : ~index - 1;
-        var lineStart = _lineStarts[line];
-        var column = 1;
-        for (var i = lineStart; i < offset; i++)
+        // Columns count characters: a surrogate pair is one. Scanning for low surrogates is vectorised,
+        // so even a position deep in a 1 MB line costs little.
+        var span = Text.AsSpan(_lineStarts[line], offset - _lineStarts[line]);
+        var column = span.Length + 1;
+        for (var i = span.IndexOfAnyInRange('\uDC00', '\uDFFF'); i >= 0; i = NextLowSurrogate(span, i + 1))
         {
-            if (!char.IsLowSurrogate(Text[i]))
-            {
-                column++;
-            }
+            column--;
         }
 
         return (line + 1, column);
+    }
+
+    private TomlDiagnostic ToDiagnostic(int offset, string message)
+    {
+        var (line, column) = GetLineColumn(offset);
+        return new TomlDiagnostic(offset, line, column, message);
     }
 
     private string FormatPosition(int offset)
     {
         var (line, column) = GetLineColumn(offset);
         return $"{line}:{column}";
+    }
+
+    private static int NextLowSurrogate(ReadOnlySpan<char> span, int from)
+    {
+        var next = span[from..].IndexOfAnyInRange('\uDC00', '\uDFFF');
+        return next < 0 ? -1 : from + next;
     }
 
     private static int[] ComputeLineStarts(string text)

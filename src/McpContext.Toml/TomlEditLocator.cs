@@ -96,9 +96,9 @@ internal sealed class TomlEditLocator
         for (var depth = path.Count - 1; depth >= 1; depth--)
         {
             var prefix = path.Take(depth);
-            if (FindValue(prefix) is TomlInlineTableSyntax or TomlArraySyntax)
+            if (FindValue(prefix) is { } container and (TomlInlineTableSyntax or TomlArraySyntax))
             {
-                return (FindValue(prefix)!, prefix);
+                return (container, prefix);
             }
         }
 
@@ -107,14 +107,16 @@ internal sealed class TomlEditLocator
 
     // ---- Removing ----
 
-    public List<TextEdit> RemoveEdits(TomlPath path)
+    /// <param name="path">What to remove.</param>
+    /// <param name="keepCommentsAbove">Keep the comment lines directly above removed headers (when the table is being replaced, not deleted).</param>
+    public List<TextEdit> RemoveEdits(TomlPath path, bool keepCommentsAbove = false)
     {
         if (FindContainer(path) is var (container, containerPath))
         {
             return container switch
             {
                 TomlInlineTableSyntax table => [RemoveFromInline(table, containerPath, path)],
-                TomlArraySyntax array => [RemoveFromArray(array, path.Segments[containerPath.Count].Index)],
+                TomlArraySyntax array => RemoveFromArray(array, path.Segments[containerPath.Count].Index),
                 _ => [],
             };
         }
@@ -130,6 +132,7 @@ internal sealed class TomlEditLocator
             if (entry.IsHeader)
             {
                 var (first, end) = SectionItems(entry.ItemIndex);
+                first = keepCommentsAbove ? entry.ItemIndex : first;
                 for (var i = first; i < end; i++)
                 {
                     doomed.Add(i);
@@ -163,11 +166,15 @@ internal sealed class TomlEditLocator
         return (first, next < _doc.Items.Count ? AttachedCommentsStart(next) : next);
     }
 
-    /// <summary>Index of the first comment-only line in the unbroken run of comment lines right above an item.</summary>
+    /// <summary>
+    /// Index of the first comment-only line in the unbroken run of comment lines right above an item.
+    /// Editor directives such as <c>#:schema</c> belong to the file, never to the item below them.
+    /// </summary>
     private int AttachedCommentsStart(int item)
     {
         var first = item;
-        while (first > 0 && _doc.Items[first - 1] is TomlTriviaSyntax trivia && IsCommentLine(trivia))
+        while (first > 0 && _doc.Items[first - 1] is TomlTriviaSyntax trivia && CommentOf(trivia) is { } comment
+            && !comment.StartsWith("#:", StringComparison.Ordinal))
         {
             first--;
         }
@@ -175,17 +182,17 @@ internal sealed class TomlEditLocator
         return first;
     }
 
-    private bool IsCommentLine(TomlTriviaSyntax trivia)
+    private string? CommentOf(TomlTriviaSyntax trivia)
     {
         for (var i = trivia.FirstToken; i < trivia.FirstToken + trivia.TokenCount; i++)
         {
             if (_doc.Tokens[i].Kind == TomlTokenKind.Comment)
             {
-                return true;
+                return _doc.GetText(_doc.Tokens[i]);
             }
         }
 
-        return false;
+        return null;
     }
 
     private static IEnumerable<(int First, int Last)> Runs(SortedSet<int> items)
@@ -210,21 +217,54 @@ internal sealed class TomlEditLocator
         }
     }
 
+    /// <summary>
+    /// Removes the first entry of an inline table that lies at or under <paramref name="path"/>, with its comma,
+    /// leaving the rest of the line as written. The editor repeats this while entries under the path remain.
+    /// </summary>
     private TextEdit RemoveFromInline(TomlInlineTableSyntax table, TomlPath tablePath, TomlPath path)
     {
-        var kept = table.Entries
-            .Where(e => !path.IsPrefixOf(TomlPath.From(tablePath.Segments.Concat(e.Key.Parts.Select(TomlPathSegment.ForKey)))))
-            .Select(e => _doc.GetText(e));
-        return ReplaceInline(table, kept);
+        var entry = table.Entries.First(e => path.IsPrefixOf(TomlPath.From(tablePath.Segments.Concat(e.Key.Parts.Select(TomlPathSegment.ForKey)))));
+        return table.Entries.Count == 1
+            ? new TextEdit(_doc.GetStart(table), _doc.GetEnd(table), "{}")
+            : RemoveListItem(entry, CommaAfter(entry));
     }
 
-    private TextEdit ReplaceInline(TomlInlineTableSyntax table, IEnumerable<string> entries)
+    /// <summary>The comma token after a list item (only whitespace between), or -1.</summary>
+    private int CommaAfter(TomlSyntaxNode item)
     {
-        var list = entries.ToList();
-        var original = _doc.GetText(table);
-        var pad = table.Entries.Count == 0 || original.StartsWith("{ ", StringComparison.Ordinal) ? " " : "";
-        var text = list.Count == 0 ? "{}" : "{" + pad + string.Join(", ", list) + pad + "}";
-        return new TextEdit(_doc.GetStart(table), _doc.GetEnd(table), text);
+        var i = item.FirstToken + item.TokenCount;
+        while (i < _doc.Tokens.Count && _doc.Tokens[i].Kind == TomlTokenKind.Whitespace)
+        {
+            i++;
+        }
+
+        return i < _doc.Tokens.Count && _doc.Tokens[i].Kind == TomlTokenKind.Comma ? i : -1;
+    }
+
+    /// <summary>
+    /// Removes an element or entry with its own comma and the spaces after it; the last one takes the comma
+    /// before it instead. Comments and line breaks between items are never removed.
+    /// </summary>
+    private TextEdit RemoveListItem(TomlSyntaxNode item, int comma)
+    {
+        if (comma >= 0)
+        {
+            return new TextEdit(_doc.GetStart(item), SkipSpaces(comma + 1), "");
+        }
+
+        var i = item.FirstToken - 1;
+        while (i >= 0 && _doc.Tokens[i].Kind == TomlTokenKind.Whitespace)
+        {
+            i--;
+        }
+
+        if (i >= 0 && _doc.Tokens[i].Kind == TomlTokenKind.Comma)
+        {
+            return new TextEdit(_doc.Tokens[i].Start, _doc.GetEnd(item), "");
+        }
+
+        // Something other than spaces (a comment, a line break) stands between: take just the item.
+        return new TextEdit(_doc.GetStart(item), _doc.GetEnd(item), "");
     }
 
     private bool IsMultiLine(TomlSyntaxNode node)
@@ -240,45 +280,44 @@ internal sealed class TomlEditLocator
         return false;
     }
 
-    private TextEdit RemoveFromArray(TomlArraySyntax array, int index)
+    private List<TextEdit> RemoveFromArray(TomlArraySyntax array, int index)
     {
         var element = array.Elements[index];
-        if (array.Elements.Count == 1 || !IsMultiLine(array))
-        {
-            var kept = array.Elements.Where((_, i) => i != index).Select(e => _doc.GetText(e)).ToList();
-            return new TextEdit(_doc.GetStart(array), _doc.GetEnd(array), RenderArray(array, kept));
-        }
-
         var comma = array.CommaTokens[index];
-        var afterElement = comma >= 0 ? comma + 1 : element.FirstToken + element.TokenCount;
         var lineStart = LineStartIfOnlyWhitespaceBefore(element.FirstToken);
-        var lineEnd = LineEndIfOnlyTriviaAfter(afterElement);
+        var lineEnd = LineEndIfOnlyTriviaAfter(comma >= 0 ? comma + 1 : element.FirstToken + element.TokenCount);
         if (lineStart >= 0 && lineEnd >= 0)
         {
-            return new TextEdit(lineStart, lineEnd, "");
+            // The element has its line to itself (perhaps with a comment about it): the line goes.
+            return [new TextEdit(lineStart, lineEnd, "")];
         }
 
-        if (comma >= 0)
+        if (array.Elements.Count == 1)
         {
-            return new TextEdit(_doc.GetStart(element), SkipSpaces(comma + 1), "");
+            return [new TextEdit(_doc.GetStart(element), comma >= 0 ? _doc.Tokens[comma].End : _doc.GetEnd(element), "")];
         }
 
-        // The last element without a trailing comma: take the comma before it instead.
-        var previousComma = array.CommaTokens[index - 1];
-        return new TextEdit(_doc.Tokens[previousComma].Start, _doc.GetEnd(element), "");
+        if (comma < 0 && !OnlySpacesBetween(array.CommaTokens[index - 1], element.FirstToken))
+        {
+            // The last element after a comment or line break: drop it and the comma before it, keep what lies between.
+            var previousComma = _doc.Tokens[array.CommaTokens[index - 1]];
+            return [new TextEdit(previousComma.Start, previousComma.End, ""), new TextEdit(_doc.GetStart(element), _doc.GetEnd(element), "")];
+        }
+
+        return [RemoveListItem(element, comma)];
     }
 
-    private string RenderArray(TomlArraySyntax array, List<string> elements)
+    private bool OnlySpacesBetween(int fromToken, int toToken)
     {
-        if (elements.Count == 0)
+        for (var i = fromToken + 1; i < toToken; i++)
         {
-            return "[]";
+            if (_doc.Tokens[i].Kind != TomlTokenKind.Whitespace)
+            {
+                return false;
+            }
         }
 
-        var original = _doc.GetText(array);
-        var pad = original.StartsWith("[ ", StringComparison.Ordinal) ? " " : "";
-        var trailingComma = array.CommaTokens.Count > 0 && array.CommaTokens[^1] >= 0 ? "," : "";
-        return "[" + pad + string.Join(", ", elements) + trailingComma + pad + "]";
+        return true;
     }
 
     /// <summary>Start of the token's line when only whitespace precedes it there, else -1.</summary>
@@ -315,13 +354,16 @@ internal sealed class TomlEditLocator
         return token < _doc.Tokens.Count ? _doc.Tokens[token].Start : Text.Length;
     }
 
-    /// <summary>Replaces one <c>[[element]]</c> section (and its sub-sections) of an array of tables where it stands.</summary>
-    public List<TextEdit> ReplaceArrayElement(TomlPath elementPath, TomlTable value)
+    /// <summary>
+    /// Rewrites a table written as a <c>[section]</c>, or one <c>[[element]]</c> of an array of tables, where it
+    /// stands: its header, lines and sub-sections are replaced; the comments above it stay.
+    /// </summary>
+    public List<TextEdit> ReplaceSections(TomlPath path, TomlTable value, bool arrayElement)
     {
-        var edits = RemoveEdits(elementPath).OrderBy(e => e.Start).ToList();
+        var edits = RemoveEdits(path, keepCommentsAbove: true).OrderBy(e => e.Start).ToList();
         var first = edits[0];
         var removed = Text[first.Start..first.End];
-        var section = Normalize(TomlEncoder.EncodeSection(HeaderKeys(elementPath.Parent).ToList(), value, arrayElement: true));
+        var section = Normalize(TomlEncoder.EncodeSection(HeaderKeys(arrayElement ? path.Parent : path).ToList(), value, arrayElement));
         var blankAfter = removed.EndsWith(_newline + _newline, StringComparison.Ordinal) ? _newline : "";
         edits[0] = first with { NewText = section + blankAfter };
         return edits;
@@ -342,7 +384,13 @@ internal sealed class TomlEditLocator
             {
                 var relative = tablePath.Segments.Skip(depth).Select(s => s.Key!).Append(key);
                 var entry = TomlKeyFormatter.FormatPath(relative) + " = " + FormatInline(value);
-                return [ReplaceInline(inline, inline.Entries.Select(e => _doc.GetText(e)).Append(entry))];
+                if (inline.Entries.Count == 0)
+                {
+                    return [new TextEdit(_doc.GetStart(inline), _doc.GetEnd(inline), "{ " + entry + " }")];
+                }
+
+                var lastEntry = inline.Entries[^1];
+                return [new TextEdit(_doc.GetEnd(lastEntry), _doc.GetEnd(lastEntry), Separator(inline.Entries) + entry)];
             }
         }
 
@@ -492,9 +540,14 @@ internal sealed class TomlEditLocator
         }
 
         var text = FormatInline(value);
+        var close = syntax.FirstToken + syntax.TokenCount - 1;
         if (syntax.Elements.Count == 0)
         {
-            return [new TextEdit(_doc.GetStart(syntax), _doc.GetEnd(syntax), "[" + text + "]")];
+            // An empty array laid out over lines (often with a comment inside) keeps its layout.
+            var closeLine = LineStartIfOnlyWhitespaceBefore(close);
+            return IsMultiLine(syntax) && closeLine >= 0
+                ? [new TextEdit(closeLine, closeLine, "  " + text + _newline)]
+                : [new TextEdit(_doc.GetStart(syntax), _doc.GetEnd(syntax), "[" + text + "]")];
         }
 
         var last = syntax.Elements[^1];
@@ -502,9 +555,10 @@ internal sealed class TomlEditLocator
         var lineBreak = NextLineBreakInside(syntax, comma >= 0 ? comma + 1 : last.FirstToken + last.TokenCount);
         if (!IsMultiLine(syntax) || lineBreak < 0)
         {
+            var separator = Separator(syntax.Elements);
             return comma >= 0
-                ? [new TextEdit(_doc.Tokens[comma].End, _doc.Tokens[comma].End, " " + text + ",")]
-                : [new TextEdit(_doc.GetEnd(last), _doc.GetEnd(last), ", " + text)];
+                ? [new TextEdit(_doc.Tokens[comma].End, _doc.Tokens[comma].End, separator[1..] + text + ",")]
+                : [new TextEdit(_doc.GetEnd(last), _doc.GetEnd(last), separator + text)];
         }
 
         var indent = LineStartIfOnlyWhitespaceBefore(last.FirstToken) is var start and >= 0 ? Text[start.._doc.GetStart(last)] : "";
@@ -512,6 +566,20 @@ internal sealed class TomlEditLocator
         return comma >= 0
             ? [new TextEdit(at, at, _newline + indent + text + ",")]
             : [new TextEdit(_doc.GetEnd(last), _doc.GetEnd(last), ","), new TextEdit(at, at, _newline + indent + text)];
+    }
+
+    /// <summary>How the file separates the items of a one-line list: a comma and the spaces after it (", " without an example).</summary>
+    private string Separator<T>(IReadOnlyList<T> items)
+        where T : TomlSyntaxNode
+    {
+        if (items.Count < 2)
+        {
+            return ", ";
+        }
+
+        var between = Text[_doc.GetEnd(items[0]).._doc.GetStart(items[1])];
+        var comma = between.IndexOf(',', StringComparison.Ordinal);
+        return comma < 0 || between.AsSpan(comma + 1).ContainsAnyExcept(' ', '\t') ? ", " : between[comma..];
     }
 
     private int NextLineBreakInside(TomlArraySyntax array, int fromToken)

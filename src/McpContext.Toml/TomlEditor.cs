@@ -112,8 +112,10 @@ public sealed class TomlEditor
             var ancestor = path.Take(depth);
             if (!TomlModel.TryGetValue(doc.Model, ancestor, out _) && TomlModel.TryGetValue(expected, ancestor, out var value))
             {
+                // Only the outermost vanished table needs writing back: its value holds the ones inside it.
                 var step = PlanSet(doc, ancestor, value);
-                return step.Edits is null ? doc : TomlDocument.Parse(TextEdit.Apply(doc.Text, step.Edits));
+                var restored = step.Edits is null ? doc : TomlDocument.Parse(TextEdit.Apply(doc.Text, step.Edits));
+                return restored.HasErrors ? doc : restored;
             }
         }
 
@@ -242,7 +244,7 @@ public sealed class TomlEditor
         {
             if (value is TomlTable table)
             {
-                return Plan.Edit(locator.ReplaceArrayElement(path, table));
+                return Plan.Edit(locator.ReplaceSections(path, table, arrayElement: true));
             }
 
             // A non-table element turns the array of tables into a mixed array, which only an inline array can hold.
@@ -251,9 +253,14 @@ public sealed class TomlEditor
             return PlanSet(doc, path.Parent, mixed);
         }
 
+        if (value is TomlTable newTable && TomlModel.TryGetValue(doc.Model, path, out var old) && old is TomlTable { Origin: TableOrigin.Header })
+        {
+            return Plan.Edit(locator.ReplaceSections(path, newTable, arrayElement: false));
+        }
+
         if (TomlModel.TryGetValue(doc.Model, path, out _))
         {
-            // A table written as a [header] or through dotted keys: replace it wholesale.
+            // A table written through dotted keys or implied by sub-tables: replace it wholesale.
             return Plan.Edit(locator.RemoveEdits(path), next => PlanSet(next, path, value));
         }
 
@@ -284,7 +291,11 @@ public sealed class TomlEditor
     {
         var locator = new TomlEditLocator(doc);
         var edits = locator.RemoveEdits(path);
-        return edits.Count > 0 ? Plan.Edit(edits) : Plan.Fail($"nothing to remove: '{path}' does not exist");
+
+        // Inline tables give up one entry per round (a dotted table inside one may span several).
+        return edits.Count > 0
+            ? Plan.Edit(edits, next => !path.Last.IsIndex && TomlModel.TryGetValue(next.Model, path, out _) ? PlanRemove(next, path) : Plan.Done)
+            : Plan.Fail($"nothing to remove: '{path}' does not exist");
     }
 
     private static Plan PlanAppend(TomlDocument doc, TomlPath path, object value)

@@ -118,6 +118,7 @@ public sealed class TomlPath : IEquatable<TomlPath>
         return true;
     }
 
+    /// <summary>A bare key, or a quoted one decoded exactly as the TOML parser decodes keys (escapes included).</summary>
     private static bool TryReadKey(string text, ref int i, out string key)
     {
         key = "";
@@ -129,25 +130,27 @@ public sealed class TomlPath : IEquatable<TomlPath>
         if (text[i] is '"' or '\'')
         {
             var quote = text[i];
-            var sb = new StringBuilder();
-            var j = i + 1;
-            while (j < text.Length && text[j] != quote)
+            var end = i + 1;
+            while (end < text.Length && text[end] != quote)
             {
-                if (quote == '"' && text[j] == '\\' && j + 1 < text.Length)
-                {
-                    j++;
-                }
-
-                sb.Append(text[j++]);
+                end += quote == '"' && text[end] == '\\' ? 2 : 1;
             }
 
-            if (j >= text.Length)
+            if (end >= text.Length)
             {
                 return false;
             }
 
-            key = sb.ToString();
-            i = j + 1;
+            var kind = quote == '"' ? Syntax.TomlTokenKind.BasicString : Syntax.TomlTokenKind.LiteralString;
+            var valid = true;
+            var decoded = ScalarDecoder.DecodeString(text, new Syntax.TomlToken(kind, i, end + 1 - i), (_, _) => valid = false);
+            if (!valid || decoded is null)
+            {
+                return false;
+            }
+
+            key = decoded;
+            i = end + 1;
             return true;
         }
 

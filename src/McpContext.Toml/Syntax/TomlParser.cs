@@ -10,12 +10,9 @@ internal sealed class TomlParser
     /// <summary>Deepest nesting of arrays and inline tables (and parts of a dotted key) accepted.</summary>
     public const int MaxDepth = 128;
 
-    // A document with thousands of errors is not being fixed one message at a time; stop reporting.
-    private const int MaxDiagnostics = 100;
-
     private readonly string _text;
     private readonly TomlLexer _lexer;
-    private readonly List<(int Offset, string Message)> _errors = [];
+    private readonly DiagnosticBag _errors = new();
     private readonly KeyCache _keys = new();
     private readonly List<TomlValueSyntax> _elements = [];
     private readonly List<int> _commas = [];
@@ -38,13 +35,7 @@ internal sealed class TomlParser
 
     private TomlLexer L => _lexer;
 
-    private void Report(int offset, string message)
-    {
-        if (_errors.Count < MaxDiagnostics)
-        {
-            _errors.Add((offset, message));
-        }
-    }
+    private void Report(int offset, string message) => _errors.Report(offset, message);
 
     private int Add(TomlToken token)
     {
@@ -57,7 +48,6 @@ internal sealed class TomlParser
         return _count++;
     }
 
-    private string TokenText(int index) => _text.Substring(_tokens[index].Start, _tokens[index].Length);
 
     private List<TomlItemSyntax> ParseDocument()
     {
@@ -511,4 +501,4 @@ internal enum LineKind
 
 /// <summary>What the parser hands to the document: all tokens, the top-level items, and syntax errors.</summary>
 /// <remarks>Tokens is the parser's buffer; only the first TokenCount entries are tokens (copying 1 MB of them is measurable).</remarks>
-internal sealed record ParseOutput(TomlToken[] Tokens, int TokenCount, List<TomlItemSyntax> Items, List<(int Offset, string Message)> Errors);
+internal sealed record ParseOutput(TomlToken[] Tokens, int TokenCount, List<TomlItemSyntax> Items, DiagnosticBag Errors);
