@@ -39,6 +39,12 @@ internal static class ScalarDecoder
         }
 
         var content = text.AsSpan(start, end - start);
+        if (FindUnpairedSurrogate(content) is var bad and >= 0)
+        {
+            report(start + bad, $"unpaired surrogate U+{(int)content[bad]:X4}: the text is not valid Unicode");
+            return null;
+        }
+
         var firstSpecial = basic ? content.IndexOfAnyInRange('\0', '\u001f') : -1;
         var firstEscape = basic ? content.IndexOfAny('\\', '\u007f') : -1;
         if (!basic || (firstSpecial < 0 && firstEscape < 0))
@@ -47,6 +53,25 @@ internal static class ScalarDecoder
         }
 
         return DecodeEscapes(text, start, end, multiLine, report);
+    }
+
+    /// <summary>Index of the first UTF-16 surrogate that is not half of a pair, or -1. Only text from a string can hold one; UTF-8 input cannot.</summary>
+    public static int FindUnpairedSurrogate(ReadOnlySpan<char> text)
+    {
+        var i = text.IndexOfAnyInRange('\uD800', '\uDFFF');
+        while (i >= 0)
+        {
+            if (!char.IsHighSurrogate(text[i]) || i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
+            {
+                return i;
+            }
+
+            i += 2;
+            var next = text[i..].IndexOfAnyInRange('\uD800', '\uDFFF');
+            i = next < 0 ? -1 : i + next;
+        }
+
+        return -1;
     }
 
     private static bool CheckControlCharacters(ReadOnlySpan<char> content, int offset, bool multiLine, Action<int, string> report)
@@ -352,7 +377,14 @@ internal static class ScalarDecoder
             }
         }
 
-        return double.Parse(buffer[..n], NumberStyles.Float, CultureInfo.InvariantCulture);
+        var value = double.Parse(buffer[..n], NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (double.IsInfinity(value))
+        {
+            report(offset, $"float '{s}' is out of range for a 64-bit float (write inf for infinity)");
+            return null;
+        }
+
+        return value;
     }
 
     /// <summary>integer-part ( fraction | exponent | fraction exponent ), without sign.</summary>

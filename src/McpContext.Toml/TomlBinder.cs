@@ -186,7 +186,7 @@ internal sealed class TomlBinder
 
             var full = FullPath(tablePath, parts, i + 1);
             _report(offset, existing is TomlTable { Origin: not TableOrigin.Inline } headerTable
-                ? $"cannot add to table '{full}' with the dotted key '{keyValue.Key}': that table comes from the header at {PositionOf(headerTable.SourceOffset)}, and dotted keys cannot extend a table defined by a header"
+                ? $"cannot add to table '{full}' with the dotted key '{keyValue.Key}': that table {(headerTable.Origin == TableOrigin.Implicit ? "was created by the sub-table header" : "is defined by the header")} at {PositionOf(headerTable.SourceOffset)}, and dotted keys cannot extend a table defined by a header"
                 : $"cannot use the dotted key '{keyValue.Key}': '{full}' is already {TomlModel.Describe(existing)}{At(table, key)}");
             return;
         }

@@ -26,19 +26,22 @@ public enum TomlDateTimeKind
 /// </summary>
 public readonly struct TomlDateTime : IEquatable<TomlDateTime>
 {
-    /// <summary>Creates a value; <paramref name="fractionDigits"/> is how many fractional digits to print (0 to 7).</summary>
+    /// <summary>
+    /// Creates a value. <paramref name="fractionDigits"/> is how many fractional-second digits to print (0 to 7);
+    /// it is raised to what <paramref name="time"/> needs, so no precision is ever lost in printing.
+    /// </summary>
     public TomlDateTime(TomlDateTimeKind kind, DateOnly date, TimeOnly time, int offsetMinutes = 0, int fractionDigits = 0)
     {
-        if (offsetMinutes is < -1440 or > 1440)
+        if (offsetMinutes is < -1439 or > 1439)
         {
-            throw new ArgumentOutOfRangeException(nameof(offsetMinutes));
+            throw new ArgumentOutOfRangeException(nameof(offsetMinutes), offsetMinutes, "a UTC offset is between -23:59 and +23:59");
         }
 
         Kind = kind;
         Date = kind == TomlDateTimeKind.LocalTime ? default : date;
         Time = kind == TomlDateTimeKind.LocalDate ? default : time;
         OffsetMinutes = kind == TomlDateTimeKind.OffsetDateTime ? offsetMinutes : 0;
-        FractionDigits = kind == TomlDateTimeKind.LocalDate ? 0 : Math.Clamp(fractionDigits, 0, 7);
+        FractionDigits = kind == TomlDateTimeKind.LocalDate ? 0 : Math.Max(Math.Clamp(fractionDigits, 0, 7), DigitsNeeded(time));
     }
 
     /// <summary>Which of the four TOML kinds this is.</summary>
@@ -60,13 +63,15 @@ public readonly struct TomlDateTime : IEquatable<TomlDateTime>
     public DateTimeOffset ToDateTimeOffset() =>
         new(Date.ToDateTime(Time), TimeSpan.FromMinutes(OffsetMinutes));
 
-    /// <summary>Creates an offset date-time from a <see cref="DateTimeOffset"/>, keeping millisecond-or-finer digits only when present.</summary>
-    public static TomlDateTime FromDateTimeOffset(DateTimeOffset value)
+    /// <summary>Creates an offset date-time from a <see cref="DateTimeOffset"/>.</summary>
+    public static TomlDateTime FromDateTimeOffset(DateTimeOffset value) =>
+        new(TomlDateTimeKind.OffsetDateTime, DateOnly.FromDateTime(value.DateTime), TimeOnly.FromDateTime(value.DateTime), (int)value.Offset.TotalMinutes);
+
+    /// <summary>Fewest fractional digits (0, 3, 6 or 7) that print <paramref name="time"/> exactly.</summary>
+    private static int DigitsNeeded(TimeOnly time)
     {
-        var ticks = value.Ticks % TimeSpan.TicksPerSecond;
-        var digits = ticks == 0 ? 0 : ticks % TimeSpan.TicksPerMillisecond == 0 ? 3 : 7;
-        return new TomlDateTime(TomlDateTimeKind.OffsetDateTime, DateOnly.FromDateTime(value.DateTime),
-            TimeOnly.FromDateTime(value.DateTime), (int)value.Offset.TotalMinutes, digits);
+        var ticks = time.Ticks % TimeSpan.TicksPerSecond;
+        return ticks == 0 ? 0 : ticks % TimeSpan.TicksPerMillisecond == 0 ? 3 : ticks % 10 == 0 ? 6 : 7;
     }
 
     /// <summary>RFC 3339 text with <c>T</c> and upper-case <c>Z</c>, as TOML writes it.</summary>

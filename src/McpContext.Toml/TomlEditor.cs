@@ -28,6 +28,11 @@ public sealed class TomlEditor
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(value);
         TomlTable.ValidateValue(value);
+        if (TomlModel.Depth(value, Syntax.TomlParser.MaxDepth) > Syntax.TomlParser.MaxDepth)
+        {
+            return TomlEditResult.Fail(Document, $"the value nests more than {Syntax.TomlParser.MaxDepth} levels deep");
+        }
+
         return Run(path, expected => ModelSet(expected, path, TomlModel.Clone(value)), doc => PlanSet(doc, path, value));
     }
 
@@ -50,6 +55,11 @@ public sealed class TomlEditor
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(value);
         TomlTable.ValidateValue(value);
+        if (TomlModel.Depth(value, Syntax.TomlParser.MaxDepth) > Syntax.TomlParser.MaxDepth)
+        {
+            return TomlEditResult.Fail(Document, $"the value nests more than {Syntax.TomlParser.MaxDepth} levels deep");
+        }
+
         return Run(path, expected => ModelAppend(expected, path, TomlModel.Clone(value)), doc => PlanAppend(doc, path, value));
     }
 
@@ -64,6 +74,11 @@ public sealed class TomlEditor
         if (path.IsRoot)
         {
             return TomlEditResult.Fail(original, "the path is empty: name the key to change");
+        }
+
+        if (path.Count > Syntax.TomlParser.MaxDepth)
+        {
+            return TomlEditResult.Fail(original, $"the path has {path.Count} parts; at most {Syntax.TomlParser.MaxDepth} are allowed");
         }
 
         var expected = (TomlTable)TomlModel.Clone(original.Model);

@@ -8,10 +8,19 @@ namespace McpContext.Toml;
 /// </summary>
 public static class TomlEncoder
 {
+    /// <summary>Deepest nesting the encoder writes: any parsed document (128 key parts plus 128 levels of values) fits.</summary>
+    public const int MaxDepth = 256;
+
     /// <summary>Encodes <paramref name="table"/> as TOML text.</summary>
+    /// <exception cref="ArgumentException">The model nests more than <see cref="MaxDepth"/> levels.</exception>
     public static string Encode(TomlTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
+        if (TomlModel.Depth(table, MaxDepth) > MaxDepth)
+        {
+            throw new ArgumentException($"the value nests tables and arrays more than {MaxDepth} levels deep; TOML documents read by this engine never do", nameof(table));
+        }
+
         var sb = new StringBuilder();
         WriteBody(sb, table, []);
         return sb.ToString();

@@ -59,6 +59,36 @@ public static class TomlModel
         _ => Equals(left, right),
     };
 
+    /// <summary>
+    /// How deeply a value nests tables and arrays, counting stops just past <paramref name="limit"/>, so even a
+    /// hostile model built in code is measured without deep recursion.
+    /// </summary>
+    public static int Depth(object value, int limit)
+    {
+        if (limit < 0)
+        {
+            return 0;
+        }
+
+        IEnumerable<object> children = value switch
+        {
+            TomlTable table => table.Select(pair => pair.Value),
+            TomlArray array => array,
+            _ => [],
+        };
+        var deepest = 0;
+        foreach (var child in children)
+        {
+            deepest = Math.Max(deepest, Depth(child, limit - 1));
+            if (deepest >= limit)
+            {
+                break;
+            }
+        }
+
+        return value is TomlTable or TomlArray ? deepest + 1 : 0;
+    }
+
     /// <summary>"an integer", "an inline table", "an array of tables"...: the value's kind, for messages.</summary>
     internal static string Describe(object value) => value switch
     {

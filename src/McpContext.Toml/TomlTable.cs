@@ -29,6 +29,8 @@ public sealed class TomlTable : IDictionary<string, object>, IReadOnlyDictionary
         get => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"key '{key}' is not in the table");
         set
         {
+            ArgumentNullException.ThrowIfNull(key);
+            ValidateText(key, nameof(key));
             ValidateValue(value);
             var i = IndexOf(key);
             if (i >= 0)
@@ -61,6 +63,7 @@ public sealed class TomlTable : IDictionary<string, object>, IReadOnlyDictionary
     public void Add(string key, object value)
     {
         ArgumentNullException.ThrowIfNull(key);
+        ValidateText(key, nameof(key));
         ValidateValue(value);
         if (IndexOf(key) >= 0)
         {
@@ -193,11 +196,25 @@ public sealed class TomlTable : IDictionary<string, object>, IReadOnlyDictionary
     internal static void ValidateValue(object value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (value is string s)
+        {
+            ValidateText(s, nameof(value));
+        }
+
         if (value is not (string or long or double or bool or TomlDateTime or TomlArray or TomlTable))
         {
             throw new ArgumentException(
                 $"a TOML value must be string, long, double, bool, TomlDateTime, TomlArray or TomlTable, not {value.GetType().Name}",
                 nameof(value));
+        }
+    }
+
+    /// <summary>TOML text is Unicode: a string with half a surrogate pair cannot be written to a file.</summary>
+    internal static void ValidateText(string text, string parameter)
+    {
+        if (ScalarDecoder.FindUnpairedSurrogate(text) is var i and >= 0)
+        {
+            throw new ArgumentException($"the text holds an unpaired surrogate U+{(int)text[i]:X4} at index {i}; TOML text must be valid Unicode", parameter);
         }
     }
 

@@ -3,7 +3,8 @@ namespace McpContext.Toml.Syntax;
 /// <summary>
 /// Scans one token at a time on the parser's request. TOML is context-sensitive (<c>1979-05-27</c> is a
 /// date after <c>=</c> but three bare-key parts before it), so the parser says which kind it expects.
-/// The lexer only finds token extents; decoding and value validation happen in the binder.
+/// The lexer finds token extents and reports what it can see alone (unterminated strings, bad characters in
+/// comments); decoding and value validation happen in the binder.
 /// </summary>
 internal sealed class TomlLexer
 {
@@ -71,6 +72,11 @@ internal sealed class TomlLexer
             }
 
             i++;
+        }
+
+        if (ScalarDecoder.FindUnpairedSurrogate(text.AsSpan(start, i - start)) is var bad and >= 0)
+        {
+            _report(start + bad, $"unpaired surrogate U+{(int)text[start + bad]:X4}: the text is not valid Unicode");
         }
 
         Position = i;
@@ -217,7 +223,7 @@ internal sealed class TomlLexer
             return TomlTokenKind.Float;
         }
 
-        if (s.Length >= 2 && s[0] == '0' && s[1] is 'x' or 'o' or 'b')
+        if (unsigned.Length >= 2 && unsigned[0] == '0' && unsigned[1] is 'x' or 'o' or 'b')
         {
             return TomlTokenKind.Integer;
         }
@@ -248,6 +254,10 @@ internal sealed class TomlLexer
 
         return new TomlToken(TomlTokenKind.Error, start, Position - start);
     }
+
+    /// <summary>Describes the character at the current position, a whole surrogate pair included.</summary>
+    public string DescribeCurrent() =>
+        char.IsHighSurrogate(Current) && char.IsLowSurrogate(Peek(1)) ? $"'{_text.Substring(Position, 2)}'" : Describe(Current);
 
     /// <summary>Describes a character for a message: printable ones quoted, others as U+XXXX.</summary>
     public static string Describe(char c) =>

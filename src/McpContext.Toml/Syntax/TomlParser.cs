@@ -149,8 +149,8 @@ internal sealed class TomlParser
                 _ => null,
             };
             Report(L.Position, after is null
-                ? $"unexpected {TomlLexer.Describe(L.Current)}: expected a key, a [table] header, a comment or a line break"
-                : $"unexpected {TomlLexer.Describe(L.Current)} after {after}: expected a comment or a line break");
+                ? $"unexpected {L.DescribeCurrent()}: expected a key, a [table] header, a comment or a line break"
+                : $"unexpected {L.DescribeCurrent()} after {after}: expected a comment or a line break");
         }
 
         return false;
@@ -220,7 +220,7 @@ internal sealed class TomlParser
         L.AtEnd ? "the end of the file"
         : L.AtLineBreak ? "the end of the line"
         : L.Current == '\r' ? "a carriage return (U+000D) without a line feed after it"
-        : TomlLexer.Describe(L.Current);
+        : L.DescribeCurrent();
 
     private TomlKeySyntax? ParseKey(string? where)
     {
@@ -309,7 +309,15 @@ internal sealed class TomlParser
                 if (TomlLexer.IsBareKeyChar(c) || c is '+' or '.')
                 {
                     var token = L.BareValue();
-                    return new TomlScalarSyntax(Add(token), token.Kind);
+                    Add(token);
+                    if (char.IsAsciiLetter(c) && _text.AsSpan(token.Start, token.Length) is not ("true" or "false" or "inf" or "nan"))
+                    {
+                        // A bare word: say so now, before the rest of the line ("hello world") hides the real mistake.
+                        Report(token.Start, $"invalid value '{_text.AsSpan(token.Start, token.Length)}': strings must be in quotes, and booleans are lower-case true or false");
+                        return null;
+                    }
+
+                    return new TomlScalarSyntax(_count - 1, token.Kind);
                 }
 
                 Report(L.Position, key is null
