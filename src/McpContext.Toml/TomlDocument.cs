@@ -151,6 +151,24 @@ public sealed class TomlDocument
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Where the value at <paramref name="path"/> is written: the start of the value itself, or of the
+    /// <c>[header]</c> or dotted key that defines the table. Null when the path is not in the document.
+    /// </summary>
+    public (int Line, int Column)? GetPosition(TomlPath path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var locator = new TomlEditLocator(this);
+        if (locator.FindValue(path) is { } value)
+        {
+            return GetLineColumn(GetStart(value));
+        }
+
+        var index = TomlSyntaxIndex.Build(this);
+        var entry = index.FindHeader(path) ?? index.Entries.FirstOrDefault(e => path.IsPrefixOf(e.Path));
+        return entry is null ? null : GetLineColumn(GetStart(entry.Item is TomlKeyValueSyntax kv ? kv.Key : entry.Item));
+    }
+
     /// <summary>1-based line and column (in Unicode scalar values) of an offset.</summary>
     public (int Line, int Column) GetLineColumn(int offset)
     {

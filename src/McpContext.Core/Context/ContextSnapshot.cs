@@ -23,22 +23,31 @@ public sealed class ContextSnapshot
     {
         Revision = revision;
         Document = document;
-        Diagnostics = diagnostics;
         IsLastGood = isLastGood;
+
+        // A secret typed into the file by hand is never served: the value goes out redacted, with a diagnostic.
+        Model = SecretGuard.Redact(document.Model, out var secrets);
+        Diagnostics = secrets.Count == 0 ? diagnostics : [.. diagnostics, .. secrets.Select(f => Locate(document, f))];
     }
 
     /// <summary>Content hash of the file this snapshot was read from; name it when writing.</summary>
     public string Revision { get; }
 
-    /// <summary>The parsed document (the last good one when <see cref="IsLastGood"/>).</summary>
-    public TomlDocument Document { get; }
+    /// <summary>The parsed document, as on disk: it may hold a secret, so it never leaves the process.</summary>
+    internal TomlDocument Document { get; }
 
-    /// <summary>The decoded value.</summary>
-    public TomlTable Model => Document.Model;
+    /// <summary>The decoded value, with any secret in the file redacted.</summary>
+    public TomlTable Model { get; }
 
     /// <summary>Problems with the file currently on disk; empty when it is fine.</summary>
     public IReadOnlyList<ContextDiagnostic> Diagnostics { get; }
 
     /// <summary>True when the file on disk is broken and this is the last version that was not.</summary>
     public bool IsLastGood { get; }
+
+    private static ContextDiagnostic Locate(TomlDocument document, SecretFinding finding)
+    {
+        var position = TomlPath.TryParse(finding.Path, out var path, out _) ? document.GetPosition(path) : null;
+        return new ContextDiagnostic(position?.Line ?? 0, position?.Column ?? 0, finding.Message + "; it is redacted in what is served");
+    }
 }

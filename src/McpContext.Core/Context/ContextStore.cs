@@ -39,6 +39,9 @@ public sealed class ContextStore : IDisposable
     private (long Length, long Ticks) _stamp;
     private string? _announcedRevision;
 
+    // As deep as a parsed TOML value may nest; checked before anything walks a value.
+    private const int MaxValueDepth = 128;
+
     /// <summary>Opens the store for <paramref name="filePath"/>; the file may not exist yet (the first write creates it).</summary>
     public ContextStore(string filePath, ContextStoreOptions? options = null)
     {
@@ -124,6 +127,17 @@ public sealed class ContextStore : IDisposable
         if (!string.Equals(diskRevision, expectedRevision, StringComparison.Ordinal))
         {
             return ContextWriteResult.Conflict(current, expectedRevision);
+        }
+
+        if (operations.FirstOrDefault(o => o.Value is not null && TomlModel.Depth(o.Value, MaxValueDepth) > MaxValueDepth) is { } deep)
+        {
+            return ContextWriteResult.Rejected(current, [$"{deep.Kind.ToString().ToLowerInvariant()} {deep.Path}: the value nests more than {MaxValueDepth} levels deep; nothing was written"]);
+        }
+
+        var secrets = operations.Where(o => o.Value is not null).SelectMany(o => SecretGuard.Scan(o.Path, o.Value!)).ToList();
+        if (secrets.Count > 0)
+        {
+            return ContextWriteResult.Rejected(current, [.. secrets.Select(f => f.Message + "; nothing was written")]);
         }
 
         var editor = new TomlEditor(current.Document);

@@ -178,4 +178,32 @@ public sealed class ContextStoreTests : IDisposable
         Assert.EndsWith("… (cut, 10014 characters in all)", operation, StringComparison.Ordinal);
         Assert.StartsWith("set notes = \"xxx", operation, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_write_holding_a_secret_is_refused_naming_path_and_kind_but_never_the_value()
+    {
+        using var store = Open();
+        var token = "ghp_" + "Zq3vX8mR2kL9pW4tY7nB5cD1fG6hJ0sA2eUi";
+        var result = store.Update(store.Read().Revision, [ContextOperation.Set("ci.notes", $"runner token is {token}")], "codex", "oops", TestContext.Current.CancellationToken);
+
+        Assert.Equal(ContextWriteStatus.Rejected, result.Status);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("ci.notes holds what looks like a GitHub token; secrets do not belong in the project context (store it in a secret manager and reference it by name); nothing was written", problem);
+        Assert.DoesNotContain(token[4..12], problem, StringComparison.Ordinal);
+        Assert.Equal(Initial, System.IO.File.ReadAllText(File()));
+        Assert.Empty(store.Journal.ReadAll());
+    }
+
+    [Fact]
+    public void A_secret_typed_into_the_file_by_hand_is_served_redacted_with_its_position()
+    {
+        var token = "ghp_" + "Zq3vX8mR2kL9pW4tY7nB5cD1fG6hJ0sA2eUi";
+        using var store = Open(Initial + $"\n[ci]\nnotes = \"token {token}\"\n");
+        var snapshot = store.Read();
+
+        Assert.Equal("[redacted: GitHub token]", ((TomlTable)snapshot.Model["ci"])["notes"]);
+        var diagnostic = Assert.Single(snapshot.Diagnostics);
+        Assert.Equal("9:9: ci.notes holds what looks like a GitHub token; secrets do not belong in the project context (store it in a secret manager and reference it by name); it is redacted in what is served", diagnostic.ToString());
+        Assert.False(snapshot.IsLastGood);
+    }
 }
