@@ -26,14 +26,7 @@ public sealed class TomlEditor
     public TomlEditResult Set(TomlPath path, object value)
     {
         ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(value);
-        TomlTable.ValidateValue(value);
-        if (TomlModel.Depth(value, Syntax.TomlParser.MaxDepth) > Syntax.TomlParser.MaxDepth)
-        {
-            return TomlEditResult.Fail(Document, $"the value nests more than {Syntax.TomlParser.MaxDepth} levels deep");
-        }
-
-        return Run(path, expected => ModelSet(expected, path, TomlModel.Clone(value)), doc => PlanSet(doc, path, value));
+        return TooDeep(value) ?? Run(path, expected => ModelSet(expected, path, TomlModel.Clone(value)), doc => PlanSet(doc, path, value));
     }
 
     /// <summary>Removes the value at <paramref name="path"/> (a key, a table with everything in it, or an array element).</summary>
@@ -53,14 +46,17 @@ public sealed class TomlEditor
     public TomlEditResult Append(TomlPath path, object value)
     {
         ArgumentNullException.ThrowIfNull(path);
+        return TooDeep(value) ?? Run(path, expected => ModelAppend(expected, path, TomlModel.Clone(value)), doc => PlanAppend(doc, path, value));
+    }
+
+    /// <summary>Checks a value to write: a TOML value at all (throws if not), and no deeper than a parsed document may nest.</summary>
+    private TomlEditResult? TooDeep(object value)
+    {
         ArgumentNullException.ThrowIfNull(value);
         TomlTable.ValidateValue(value);
-        if (TomlModel.Depth(value, Syntax.TomlParser.MaxDepth) > Syntax.TomlParser.MaxDepth)
-        {
-            return TomlEditResult.Fail(Document, $"the value nests more than {Syntax.TomlParser.MaxDepth} levels deep");
-        }
-
-        return Run(path, expected => ModelAppend(expected, path, TomlModel.Clone(value)), doc => PlanAppend(doc, path, value));
+        return TomlModel.Depth(value, Syntax.TomlParser.MaxDepth) > Syntax.TomlParser.MaxDepth
+            ? TomlEditResult.Fail(Document, $"the value nests more than {Syntax.TomlParser.MaxDepth} levels deep")
+            : null;
     }
 
     private TomlEditResult Run(TomlPath path, Func<TomlTable, string?> applyToModel, Func<TomlDocument, Plan> plan)
