@@ -26,7 +26,7 @@ public sealed class TomlEditor
     public TomlEditResult Set(TomlPath path, object value)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return TooDeep(value) ?? Run(path, expected => ModelSet(expected, path, TomlModel.Clone(value)), doc => PlanSet(doc, path, value));
+        return RefuseValue(value) ?? Run(path, expected => ModelSet(expected, path, TomlModel.Clone(value)), doc => PlanSet(doc, path, value));
     }
 
     /// <summary>Removes the value at <paramref name="path"/> (a key, a table with everything in it, or an array element).</summary>
@@ -46,11 +46,11 @@ public sealed class TomlEditor
     public TomlEditResult Append(TomlPath path, object value)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return TooDeep(value) ?? Run(path, expected => ModelAppend(expected, path, TomlModel.Clone(value)), doc => PlanAppend(doc, path, value));
+        return RefuseValue(value) ?? Run(path, expected => ModelAppend(expected, path, TomlModel.Clone(value)), doc => PlanAppend(doc, path, value));
     }
 
     /// <summary>Checks a value to write: a TOML value at all (throws if not), and no deeper than a parsed document may nest.</summary>
-    private TomlEditResult? TooDeep(object value)
+    private TomlEditResult? RefuseValue(object value)
     {
         ArgumentNullException.ThrowIfNull(value);
         TomlTable.ValidateValue(value);
