@@ -90,7 +90,7 @@ public static class TomlModel
     }
 
     /// <summary>"an integer", "an inline table", "an array of tables"...: the value's kind, for messages.</summary>
-    internal static string Describe(object value) => value switch
+    public static string Describe(object value) => value switch
     {
         TomlTable t when t.Origin == TableOrigin.Inline => "an inline table",
         TomlTable => "a table",

@@ -5,8 +5,9 @@ namespace McpContext.Core.Context;
 /// <summary>A problem with the context file, positioned where possible.</summary>
 /// <param name="Line">1-based line, or 0 when the problem has no single position.</param>
 /// <param name="Column">1-based column, or 0.</param>
-/// <param name="Message">What is wrong and what to do.</param>
-public sealed record ContextDiagnostic(int Line, int Column, string Message)
+/// <param name="Message">What is wrong and what to do; semantic problems start with the key path.</param>
+/// <param name="Path">The key path the problem is about, when it is about one.</param>
+public sealed record ContextDiagnostic(int Line, int Column, string Message, string? Path = null)
 {
     /// <inheritdoc />
     public override string ToString() => Line > 0 ? $"{Line}:{Column}: {Message}" : Message;
@@ -27,7 +28,7 @@ public sealed class ContextSnapshot
 
         // A secret typed into the file by hand is never served: the value goes out redacted, with a diagnostic.
         Model = SecretGuard.Redact(document.Model, out var secrets);
-        Diagnostics = secrets.Count == 0 ? diagnostics : [.. diagnostics, .. secrets.Select(f => Locate(document, f))];
+        Diagnostics = [.. diagnostics, .. secrets.Select(f => Locate(document, f)), .. isLastGood || document.HasErrors ? [] : ContextValidator.Validate(document)];
     }
 
     /// <summary>Content hash of the file this snapshot was read from; name it when writing.</summary>

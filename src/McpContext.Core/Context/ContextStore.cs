@@ -10,7 +10,7 @@ public sealed class ContextStoreOptions
     /// <summary>How long a write waits for another process's write to finish before giving up.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Checks a proposed new value; each returned string is a reason to refuse the write.</summary>
+    /// <summary>Further checks of a proposed new value, after <see cref="ContextValidator"/>'s; each returned string is a reason to refuse the write.</summary>
     public Func<TomlTable, IReadOnlyList<string>>? Validate { get; init; }
 
     /// <summary>Raise <see cref="ContextStore.Changed"/> when the file changes on disk (another process, a hand edit).</summary>
@@ -155,7 +155,10 @@ public sealed class ContextStore : IDisposable
             }
         }
 
-        var problems = _options.Validate?.Invoke(editor.Document.Model) ?? [];
+        // Problems a person already left in the file do not block unrelated writes; a write may not add new ones.
+        var existing = ContextValidator.Validate(current.Document.Model).ToHashSet(StringComparer.Ordinal);
+        var problems = ContextValidator.Validate(editor.Document.Model).Where(p => !existing.Contains(p))
+            .Concat(_options.Validate?.Invoke(editor.Document.Model) ?? []).ToList();
         if (problems.Count > 0)
         {
             return ContextWriteResult.Rejected(current, problems);

@@ -96,16 +96,16 @@ public sealed class ContextStoreTests : IDisposable
     }
 
     [Fact]
-    public void Validation_problems_refuse_the_write()
+    public void Extra_validation_problems_refuse_the_write()
     {
         using var store = Open(options: new ContextStoreOptions
         {
             WatchForChanges = false,
-            Validate = model => model.TryGetValue("services", out var s) && ((TomlTable)s).Values.OfType<long>().Any(p => p > 65535) ? ["services: port out of range"] : [],
+            Validate = model => model.ContainsKey("owner") ? [] : ["owner: every context names an owning team"],
         });
-        var result = store.Update(store.Read().Revision, [ContextOperation.Set("services.blue", 70000L)], "a", "bad port", TestContext.Current.CancellationToken);
+        var result = store.Update(store.Read().Revision, [ContextOperation.Set("project", "renamed")], "a", "no owner", TestContext.Current.CancellationToken);
         Assert.Equal(ContextWriteStatus.Rejected, result.Status);
-        Assert.Equal(["services: port out of range"], result.Problems);
+        Assert.Equal(["owner: every context names an owning team"], result.Problems);
         Assert.Equal(Initial, System.IO.File.ReadAllText(File()));
     }
 
