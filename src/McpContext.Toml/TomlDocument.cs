@@ -16,6 +16,7 @@ public sealed class TomlDocument
     private readonly List<TomlItemSyntax> _items;
     private int[]? _lineStarts;
     private IReadOnlyList<TomlToken>? _tokenList;
+    private TomlSyntaxIndex? _syntaxIndex;
 
     private TomlDocument(string text, ParseOutput output, TomlDiagnostic? encodingError)
     {
@@ -49,6 +50,9 @@ public sealed class TomlDocument
 
     /// <summary>Top-level items (key/value lines, headers, trivia lines, error lines) covering all tokens in order.</summary>
     public IReadOnlyList<TomlItemSyntax> Items => _items;
+
+    /// <summary>Where each header and line sits in the model; built on first use (only editing and positions need it), once, as the document never changes.</summary>
+    internal TomlSyntaxIndex SyntaxIndex => _syntaxIndex ??= TomlSyntaxIndex.Build(this);
 
     /// <summary>Parses TOML text.</summary>
     public static TomlDocument Parse(string text)
@@ -164,8 +168,7 @@ public sealed class TomlDocument
             return GetLineColumn(GetStart(value));
         }
 
-        var index = TomlSyntaxIndex.Build(this);
-        var entry = index.FindHeader(path) ?? index.Entries.FirstOrDefault(e => path.IsPrefixOf(e.Path));
+        var entry = SyntaxIndex.FindHeader(path) ?? SyntaxIndex.Entries.FirstOrDefault(e => path.IsPrefixOf(e.Path));
         return entry is null ? null : GetLineColumn(GetStart(entry.Item is TomlKeyValueSyntax kv ? kv.Key : entry.Item));
     }
 

@@ -16,14 +16,12 @@ internal sealed class TomlEditLocator
     public TomlEditLocator(TomlDocument doc)
     {
         _doc = doc;
-        _index = TomlSyntaxIndex.Build(doc);
+        _index = doc.SyntaxIndex;
         var firstBreak = doc.Tokens.FirstOrDefault(t => t.Kind == TomlTokenKind.Newline);
         _newline = firstBreak.Length == 2 ? "\r\n" : "\n";
     }
 
     private string Text => _doc.Text;
-
-    public static string FormatInline(object value) => TomlValueFormatter.Format(value);
 
     // ---- Finding values ----
 
@@ -383,7 +381,7 @@ internal sealed class TomlEditLocator
             if (FindValue(tablePath.Take(depth)) is TomlInlineTableSyntax inline)
             {
                 var relative = tablePath.Segments.Skip(depth).Select(s => s.Key!).Append(key);
-                var entry = TomlKeyFormatter.FormatPath(relative) + " = " + FormatInline(value);
+                var entry = TomlKeyFormatter.FormatPath(relative) + " = " + TomlValueFormatter.Format(value);
                 if (inline.Entries.Count == 0)
                 {
                     return [new TextEdit(_doc.GetStart(inline), _doc.GetEnd(inline), "{ " + entry + " }")];
@@ -459,14 +457,14 @@ internal sealed class TomlEditLocator
         var position = _doc.GetEnd(item);
         var (indent, equals) = LineStyle(reference.Item as TomlKeyValueSyntax);
         var prefix = position > 0 && Text[position - 1] != '\n' ? _newline : "";
-        return new TextEdit(position, position, prefix + indent + keyText + equals + FormatInline(value) + _newline);
+        return new TextEdit(position, position, prefix + indent + keyText + equals + TomlValueFormatter.Format(value) + _newline);
     }
 
     private TextEdit InsertRootLine(string keyText, object value)
     {
         var firstHeader = _index.Entries.FirstOrDefault(e => e.IsHeader);
         var (_, equals) = LineStyle(null);
-        var line = keyText + equals + FormatInline(value) + _newline;
+        var line = keyText + equals + TomlValueFormatter.Format(value) + _newline;
         if (firstHeader is null)
         {
             var end = Text.Length;
@@ -539,7 +537,7 @@ internal sealed class TomlEditLocator
             return null;
         }
 
-        var text = FormatInline(value);
+        var text = TomlValueFormatter.Format(value);
         var close = syntax.FirstToken + syntax.TokenCount - 1;
         if (syntax.Elements.Count == 0)
         {

@@ -248,7 +248,7 @@ public sealed class TomlEditor
         var locator = new TomlEditLocator(doc);
         if (locator.FindValue(path) is { } existing)
         {
-            return Plan.Edit(new TextEdit(doc.GetStart(existing), doc.GetEnd(existing), TomlEditLocator.FormatInline(value)));
+            return Plan.Edit(new TextEdit(doc.GetStart(existing), doc.GetEnd(existing), TomlValueFormatter.Format(value)));
         }
 
         if (path.Last.IsIndex && TomlModel.TryGetValue(doc.Model, path.Parent, out var parent) && parent is TomlArray { IsArrayOfTables: true } sections)

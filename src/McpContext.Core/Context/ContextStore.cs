@@ -177,7 +177,7 @@ public sealed class ContextStore : IDisposable
         lock (_gate)
         {
             _stamp = Stamp();
-            written = Load(newBytes, newRevision);
+            written = Load(editor.Document, newRevision);
         }
 
         Announce(written);
@@ -213,14 +213,17 @@ public sealed class ContextStore : IDisposable
         Changed?.Invoke(this, snapshot);
     }
 
-    private ContextSnapshot Load(byte[] bytes, string revision)
+    private ContextSnapshot Load(byte[] bytes, string revision) =>
+        _current is not null && revision == _diskRevision ? _current : Load(TomlDocument.Parse(bytes), revision);
+
+    /// <summary>Makes <paramref name="document"/>, the file's content at <paramref name="revision"/>, the current snapshot.</summary>
+    private ContextSnapshot Load(TomlDocument document, string revision)
     {
         if (_current is not null && revision == _diskRevision)
         {
             return _current;
         }
 
-        var document = TomlDocument.Parse(bytes);
         _diskRevision = revision;
         if (!document.HasErrors)
         {
