@@ -5,13 +5,37 @@ using System.Text.Json.Serialization;
 namespace McpContext.Core.Context;
 
 /// <summary>One recorded change: who, when, why, what, and the revisions before and after.</summary>
+/// <param name="Time">When the change was written.</param>
+/// <param name="Actor">Who made it (an MCP client's name, a person, a tool).</param>
+/// <param name="Reason">Why, in the writer's words.</param>
+/// <param name="Operations">The operations as text (<see cref="ContextJournal.Describe"/>).</param>
+/// <param name="OldRevision">The revision the write replaced.</param>
+/// <param name="NewRevision">The revision it produced.</param>
+/// <param name="Paths">The key paths the operations touched, for queries by path.</param>
 public sealed record ContextJournalEntry(
     DateTimeOffset Time,
     string Actor,
     string Reason,
     IReadOnlyList<string> Operations,
     string OldRevision,
-    string NewRevision);
+    string NewRevision,
+    IReadOnlyList<string>? Paths = null);
+
+/// <summary>Which journal entries to return; every filter is optional.</summary>
+public sealed record ContextJournalQuery
+{
+    /// <summary>Only changes touching this key path, something under it, or a table above it (<c>services</c> matches <c>services.web.port</c>).</summary>
+    public string? Path { get; init; }
+
+    /// <summary>Only changes by this actor (exact, case-insensitive).</summary>
+    public string? Actor { get; init; }
+
+    /// <summary>Only changes at or after this time.</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>At most this many entries, newest first.</summary>
+    public int Limit { get; init; } = 50;
+}
 
 /// <summary>
 /// The context's history: one JSON object per line in <c>.mcpcontext/journal.jsonl</c> beside the file.
@@ -69,6 +93,22 @@ public sealed class ContextJournal
 
         return entries;
     }
+
+    /// <summary>The entries matching <paramref name="query"/>, newest first.</summary>
+    public IReadOnlyList<ContextJournalEntry> Query(ContextJournalQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var path = query.Path is null ? null : Toml.TomlPath.TryParse(query.Path, out var p, out _) ? p : null;
+        return [.. ReadAll()
+            .Where(e => query.Actor is null || string.Equals(e.Actor, query.Actor, StringComparison.OrdinalIgnoreCase))
+            .Where(e => query.Since is null || e.Time >= query.Since)
+            .Where(e => query.Path is null || (path is not null && Touches(e, path)))
+            .Reverse()
+            .Take(Math.Max(0, query.Limit))];
+    }
+
+    private static bool Touches(ContextJournalEntry entry, Toml.TomlPath path) =>
+        (entry.Paths ?? []).Any(touched => Toml.TomlPath.TryParse(touched, out var t, out _) && (path.IsPrefixOf(t) || t.IsPrefixOf(path)));
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]

@@ -172,7 +172,7 @@ public sealed class ContextStore : IDisposable
         }
 
         AtomicFile.Write(FilePath, newBytes);
-        Journal.Append(new ContextJournalEntry(_options.Time.GetUtcNow(), actor, reason, [.. operations.Select(o => ContextJournal.Describe(o))], diskRevision, newRevision));
+        Journal.Append(new ContextJournalEntry(_options.Time.GetUtcNow(), actor, reason, [.. operations.Select(o => ContextJournal.Describe(o))], diskRevision, newRevision, [.. operations.Select(o => o.Path.ToString())]));
         ContextSnapshot written;
         lock (_gate)
         {

@@ -49,6 +49,33 @@ public sealed class ContextStoreTests : IDisposable
     }
 
     [Fact]
+    public void The_journal_can_be_queried_by_path_actor_and_time_newest_first()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        using var store = Open(options: new ContextStoreOptions { WatchForChanges = false, Time = clock });
+        var ct = TestContext.Current.CancellationToken;
+        store.Update(store.Read().Revision, [ContextOperation.Set("services.blue", 3003L)], "codex", "one", ct);
+        clock.Now = clock.Now.AddHours(1);
+        store.Update(store.Read().Revision, [ContextOperation.Set("project", "edge-core")], "chatgpt", "two", ct);
+        clock.Now = clock.Now.AddHours(1);
+        store.Update(store.Read().Revision, [ContextOperation.Set("services.green", 3004L)], "codex", "three", ct);
+
+        Assert.Equal(["three", "one"], store.Journal.Query(new ContextJournalQuery { Path = "services" }).Select(e => e.Reason));
+        Assert.Equal(["one"], store.Journal.Query(new ContextJournalQuery { Path = "services.blue" }).Select(e => e.Reason));
+        Assert.Equal(["two"], store.Journal.Query(new ContextJournalQuery { Actor = "ChatGPT" }).Select(e => e.Reason));
+        Assert.Equal(["three", "two"], store.Journal.Query(new ContextJournalQuery { Since = clock.Now.AddHours(-1) }).Select(e => e.Reason));
+        Assert.Equal(["three"], store.Journal.Query(new ContextJournalQuery { Limit = 1 }).Select(e => e.Reason));
+        Assert.Empty(store.Journal.Query(new ContextJournalQuery { Path = "services..x" }));
+    }
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
     public void A_stale_revision_is_a_conflict_carrying_the_current_revision_and_value_and_nothing_is_written()
     {
         using var store = Open();
