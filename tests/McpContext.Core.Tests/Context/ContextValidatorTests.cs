@@ -26,7 +26,7 @@ public sealed class ContextValidatorTests
             [
                 "3:17: services.blue.port: port 3001 is already used by services.nginx; two services cannot listen on one port",
                 "4:9: services.green: port 70000 is out of range (1-65535)",
-                "5:7: services.web: a port must be an integer, not a string",
+                "5:7: services.web: expected a port (integer) or a [services.web] table, found a string",
             ],
             Problems("[services]\nnginx = 3001\nblue = { port = 3001 }\ngreen = 70000\nweb = \"80\"\n"));
     }
@@ -51,7 +51,7 @@ public sealed class ContextValidatorTests
             [
                 "6:6: lessons[0].id: id 'X-1' is already used by known_issues[0]; ids must be unique",
                 "7:11: lessons[0].learned: '2026-13-01' is not a date: write YYYY-MM-DD or an RFC 3339 date-time",
-                "11:8: decisions[0].date: must be a date, not an integer",
+                "11:8: decisions[0].date: expected a date (YYYY-MM-DD) or date-time, found an integer",
             ],
             Problems(toml));
     }

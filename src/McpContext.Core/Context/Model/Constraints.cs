@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace McpContext.Core.Context.Model;
+
+/// <summary>
+/// <c>[constraints]</c>: free-form flags (every key but <c>rules</c>, such as <c>rollback_required = true</c>),
+/// which agents must read as instructions, and machine-checked <see cref="Rules"/>.
+/// </summary>
+public sealed record Constraints
+{
+    /// <summary>The machine-checked rules, <c>[[constraints.rules]]</c>.</summary>
+    public IReadOnlyList<ConstraintRule> Rules { get; init; } = [];
+
+    /// <summary>The flags: instructions to every agent, returned with every verdict.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Flags { get; internal set; }
+
+    internal static Constraints Read(ModelReader r) => new()
+    {
+        Rules = [.. r.Tables("rules").Select(ConstraintRule.Read)],
+        Flags = r.Extra(),
+    };
+}
+
+/// <summary>A machine-checked rule: what a change may not touch, or only with approval.</summary>
+public sealed record ConstraintRule
+{
+    /// <summary>The effects a rule can have.</summary>
+    public static IReadOnlyList<string> Effects { get; } = ["deny", "needs_approval", "warn"];
+
+    /// <summary>The kinds of change a rule can be limited to.</summary>
+    public static IReadOnlyList<string> ChangeKinds { get; } = ["add", "modify", "delete", "rename"];
+
+    /// <summary>A stable id, named in every finding.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>What the rule protects and why.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>One of <see cref="Effects"/>.</summary>
+    public string? Effect { get; init; }
+
+    /// <summary>Repository path globs the rule matches.</summary>
+    public IReadOnlyList<string> Paths { get; init; } = [];
+
+    /// <summary>Context key patterns the rule matches (<c>services.*.port</c>).</summary>
+    public IReadOnlyList<string> Keys { get; init; } = [];
+
+    /// <summary>Regular expressions matched against added lines.</summary>
+    public IReadOnlyList<string> Patterns { get; init; } = [];
+
+    /// <summary>The kinds of change it applies to (<see cref="ChangeKinds"/>); all when empty.</summary>
+    public IReadOnlyList<string> Changes { get; init; } = [];
+
+    /// <summary>Keys this model does not interpret.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; internal set; }
+
+    internal static ConstraintRule Read(ModelReader r)
+    {
+        var changes = r.Strings("changes");
+        for (var i = 0; i < changes.Count; i++)
+        {
+            if (!ChangeKinds.Contains(changes[i], StringComparer.Ordinal))
+            {
+                r.Problems.Add(new(r.At.Append("changes").Append(i), $"'{changes[i]}' is not one of: {string.Join(", ", ChangeKinds)}"));
+            }
+        }
+
+        return new()
+        {
+            Id = r.String("id"),
+            Description = r.String("description"),
+            Effect = r.OneOf("effect", Effects),
+            Paths = r.Strings("paths"),
+            Keys = r.Strings("keys"),
+            Patterns = r.Strings("patterns"),
+            Changes = [.. changes.Where(c => ChangeKinds.Contains(c, StringComparer.Ordinal))],
+            Extra = r.Extra(),
+        };
+    }
+}
