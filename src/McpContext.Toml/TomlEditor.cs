@@ -26,7 +26,7 @@ public sealed class TomlEditor
     public TomlEditResult Set(TomlPath path, object value)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return RefuseValue(value) ?? Run(path, expected => ModelSet(expected, path, TomlModel.Clone(value)), doc => PlanSet(doc, path, value));
+        return RefuseValue(value) ?? Run(path, expected => TomlModelEdits.Set(expected, path, TomlModel.Clone(value)), doc => PlanSet(doc, path, value));
     }
 
     /// <summary>Removes the value at <paramref name="path"/> (a key, a table with everything in it, or an array element).</summary>
@@ -36,7 +36,7 @@ public sealed class TomlEditor
     public TomlEditResult Remove(TomlPath path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Run(path, expected => ModelRemove(expected, path), doc => PlanRemove(doc, path));
+        return Run(path, expected => TomlModelEdits.Remove(expected, path), doc => PlanRemove(doc, path));
     }
 
     /// <summary>Appends <paramref name="value"/> to the array at <paramref name="path"/> (created if missing); a table appended to an array of tables becomes a new <c>[[section]]</c>.</summary>
@@ -46,7 +46,7 @@ public sealed class TomlEditor
     public TomlEditResult Append(TomlPath path, object value)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return RefuseValue(value) ?? Run(path, expected => ModelAppend(expected, path, TomlModel.Clone(value)), doc => PlanAppend(doc, path, value));
+        return RefuseValue(value) ?? Run(path, expected => TomlModelEdits.Append(expected, path, TomlModel.Clone(value)), doc => PlanAppend(doc, path, value));
     }
 
     /// <summary>Checks a value to write: a TOML value at all (throws if not), and no deeper than a parsed document may nest.</summary>
@@ -131,114 +131,6 @@ public sealed class TomlEditor
         }
 
         return doc;
-    }
-
-    // ---- The model side: what the edit must produce, and whether it makes sense at all. ----
-
-    private static string? ModelSet(TomlTable root, TomlPath path, object value)
-    {
-        var parent = ResolveParent(root, path, create: true, out var error);
-        if (parent is null)
-        {
-            return error;
-        }
-
-        switch (parent)
-        {
-            case TomlTable table when !path.Last.IsIndex:
-                table[path.Last.Key!] = value;
-                return null;
-            case TomlArray array when path.Last.IsIndex && path.Last.Index < array.Count:
-                array[path.Last.Index] = value;
-                return null;
-            case TomlArray array when path.Last.IsIndex:
-                return $"index {path.Last.Index} is out of range: '{path.Parent}' has {array.Count} element(s); use append to add one";
-            default:
-                return $"'{path.Parent}' is {TomlModel.Describe(parent)}, so '{path}' cannot be set";
-        }
-    }
-
-    private static string? ModelRemove(TomlTable root, TomlPath path)
-    {
-        var parent = ResolveParent(root, path, create: false, out var error);
-        if (parent is null)
-        {
-            return error;
-        }
-
-        switch (parent)
-        {
-            case TomlTable table when !path.Last.IsIndex && table.Remove(path.Last.Key!):
-                return null;
-            case TomlArray array when path.Last.IsIndex && path.Last.Index < array.Count:
-                array.RemoveAt(path.Last.Index);
-                return null;
-            default:
-                return $"nothing to remove: '{path}' does not exist";
-        }
-    }
-
-    private static string? ModelAppend(TomlTable root, TomlPath path, object value)
-    {
-        if (!TomlModel.TryGetValue(root, path, out var target))
-        {
-            return ModelSet(root, path, new TomlArray { value });
-        }
-
-        if (target is not TomlArray array)
-        {
-            return $"'{path}' is {TomlModel.Describe(target)}, not an array; append needs an array";
-        }
-
-        if (array.IsArrayOfTables && value is not TomlTable)
-        {
-            return $"'{path}' is an array of tables ([[{path}]]); only a table can be appended to it";
-        }
-
-        array.Add(value);
-        return null;
-    }
-
-    private static object? ResolveParent(TomlTable root, TomlPath path, bool create, out string? error)
-    {
-        error = null;
-        object current = root;
-        for (var i = 0; i < path.Count - 1; i++)
-        {
-            var segment = path.Segments[i];
-            switch (current)
-            {
-                case TomlTable table when !segment.IsIndex:
-                    if (!table.TryGetValue(segment.Key!, out var next))
-                    {
-                        if (!create || path.Segments[i + 1].IsIndex)
-                        {
-                            error = $"'{path.Take(i + 1)}' does not exist";
-                            return null;
-                        }
-
-                        next = new TomlTable();
-                        table.Add(segment.Key!, next);
-                    }
-
-                    current = next;
-                    break;
-                case TomlArray array when segment.IsIndex:
-                    if (segment.Index >= array.Count)
-                    {
-                        error = $"index {segment.Index} is out of range: '{path.Take(i)}' has {array.Count} element(s)";
-                        return null;
-                    }
-
-                    current = array[segment.Index];
-                    break;
-                default:
-                    error = $"'{path.Take(i)}' is {TomlModel.Describe(current)}, so '{path.Take(i + 1)}' cannot be reached";
-                    return null;
-            }
-        }
-
-        return current;
     }
 
     // ---- The text side: which characters to change. ----

@@ -1,3 +1,4 @@
+using McpContext.Core.Context.Formats;
 using McpContext.Toml;
 
 namespace McpContext.Core.Context;
@@ -20,7 +21,7 @@ public sealed record ContextDiagnostic(int Line, int Column, string Message, str
 /// </summary>
 public sealed class ContextSnapshot
 {
-    internal ContextSnapshot(string revision, TomlDocument document, IReadOnlyList<ContextDiagnostic> diagnostics, bool isLastGood)
+    internal ContextSnapshot(string revision, ContextDocument document, IReadOnlyList<ContextDiagnostic> diagnostics, bool isLastGood)
     {
         Revision = revision;
         Document = document;
@@ -35,7 +36,7 @@ public sealed class ContextSnapshot
     public string Revision { get; }
 
     /// <summary>The parsed document, as on disk: it may hold a secret, so it never leaves the process.</summary>
-    internal TomlDocument Document { get; }
+    internal ContextDocument Document { get; }
 
     /// <summary>The decoded value, with any secret in the file redacted.</summary>
     public TomlTable Model { get; }
@@ -46,7 +47,7 @@ public sealed class ContextSnapshot
     /// <summary>True when the file on disk is broken and this is the last version that was not.</summary>
     public bool IsLastGood { get; }
 
-    private static ContextDiagnostic Locate(TomlDocument document, SecretFinding finding)
+    private static ContextDiagnostic Locate(ContextDocument document, SecretFinding finding)
     {
         var position = TomlPath.TryParse(finding.Path, out var path, out _) ? document.GetPosition(path) : null;
         return new ContextDiagnostic(position?.Line ?? 0, position?.Column ?? 0, finding.Message + "; it is redacted in what is served");

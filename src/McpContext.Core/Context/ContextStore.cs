@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using McpContext.Core.Context.Formats;
 using McpContext.Toml;
 
 namespace McpContext.Core.Context;
@@ -47,6 +48,7 @@ public sealed class ContextStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(filePath);
         FilePath = Path.GetFullPath(filePath);
+        Format = ContextFormats.FromPath(FilePath);
         _options = options ?? new ContextStoreOptions();
         var stateDirectory = Path.Combine(Path.GetDirectoryName(FilePath)!, ".mcpcontext");
         _lockPath = Path.Combine(stateDirectory, "lock");
@@ -67,6 +69,9 @@ public sealed class ContextStore : IDisposable
 
     /// <summary>The context file.</summary>
     public string FilePath { get; }
+
+    /// <summary>The file's format, from its extension.</summary>
+    public ContextFormat Format { get; }
 
     /// <summary>The history of changes made through any store on this file.</summary>
     public ContextJournal Journal { get; }
@@ -140,31 +145,26 @@ public sealed class ContextStore : IDisposable
             return ContextWriteResult.Rejected(current, [.. secrets.Select(f => f.Message + "; nothing was written")]);
         }
 
-        var editor = new TomlEditor(current.Document);
-        foreach (var operation in operations)
+        if (operations.FirstOrDefault(o => o.Kind != ContextOperationKind.Remove && o.Value is null) is { } valueless)
         {
-            var edit = operation.Kind switch
-            {
-                ContextOperationKind.Set => editor.Set(operation.Path, operation.Value ?? throw new ArgumentException($"{operation.Kind} {operation.Path} needs a value", nameof(operations))),
-                ContextOperationKind.Append => editor.Append(operation.Path, operation.Value ?? throw new ArgumentException($"{operation.Kind} {operation.Path} needs a value", nameof(operations))),
-                _ => editor.Remove(operation.Path),
-            };
-            if (!edit.Succeeded)
-            {
-                return ContextWriteResult.Rejected(current, [$"{operation.Kind.ToString().ToLowerInvariant()} {operation.Path}: {edit.Error}; nothing was written"]);
-            }
+            throw new ArgumentException($"{valueless.Kind} {valueless.Path} needs a value", nameof(operations));
+        }
+
+        if (current.Document.Apply(operations, out var editError) is not { } edited)
+        {
+            return ContextWriteResult.Rejected(current, [$"{editError}; nothing was written"]);
         }
 
         // Problems a person already left in the file do not block unrelated writes; a write may not add new ones.
         var existing = ContextValidator.Validate(current.Document.Model).ToHashSet(StringComparer.Ordinal);
-        var problems = ContextValidator.Validate(editor.Document.Model).Where(p => !existing.Contains(p))
-            .Concat(_options.Validate?.Invoke(editor.Document.Model) ?? []).ToList();
+        var problems = ContextValidator.Validate(edited.Model).Where(p => !existing.Contains(p))
+            .Concat(_options.Validate?.Invoke(edited.Model) ?? []).ToList();
         if (problems.Count > 0)
         {
             return ContextWriteResult.Rejected(current, problems);
         }
 
-        var newBytes = Encoding.UTF8.GetBytes(editor.Document.Text);
+        var newBytes = Encoding.UTF8.GetBytes(edited.Text);
         var newRevision = Hash(newBytes);
         if (newRevision == diskRevision)
         {
@@ -177,7 +177,7 @@ public sealed class ContextStore : IDisposable
         lock (_gate)
         {
             _stamp = Stamp();
-            written = Load(editor.Document, newRevision);
+            written = Load(edited, newRevision);
         }
 
         Announce(written);
@@ -214,10 +214,10 @@ public sealed class ContextStore : IDisposable
     }
 
     private ContextSnapshot Load(byte[] bytes, string revision) =>
-        _current is not null && revision == _diskRevision ? _current : Load(TomlDocument.Parse(bytes), revision);
+        _current is not null && revision == _diskRevision ? _current : Load(ContextDocument.Parse(Format, bytes), revision);
 
     /// <summary>Makes <paramref name="document"/>, the file's content at <paramref name="revision"/>, the current snapshot.</summary>
-    private ContextSnapshot Load(TomlDocument document, string revision)
+    private ContextSnapshot Load(ContextDocument document, string revision)
     {
         if (_current is not null && revision == _diskRevision)
         {
@@ -231,7 +231,7 @@ public sealed class ContextStore : IDisposable
             return _current;
         }
 
-        var diagnostics = document.Diagnostics.Select(d => new ContextDiagnostic(d.Line, d.Column, d.Message)).ToList();
+        var diagnostics = document.SyntaxErrors;
         _current = _lastGood is null
             ? new ContextSnapshot(revision, document, diagnostics, isLastGood: false)
             : new ContextSnapshot(_lastGood.Revision, _lastGood.Document, diagnostics, isLastGood: true);

@@ -16,9 +16,16 @@ public static class ContextValidator
     public static IReadOnlyList<ContextDiagnostic> Validate(TomlDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return [.. Problems(document.Model).Select(p =>
+        return Validate(document.Model, document.GetPosition);
+    }
+
+    internal static IReadOnlyList<ContextDiagnostic> Validate(Formats.ContextDocument document) => Validate(document.Model, document.GetPosition);
+
+    private static IReadOnlyList<ContextDiagnostic> Validate(TomlTable model, Func<TomlPath, (int Line, int Column)?> locate)
+    {
+        return [.. Problems(model).Select(p =>
         {
-            var position = document.GetPosition(p.Path);
+            var position = locate(p.Path);
             return new ContextDiagnostic(position?.Line ?? 0, position?.Column ?? 0, $"{p.Path}: {p.Message}", p.Path.ToString());
         }).OrderBy(d => d.Line).ThenBy(d => d.Column)];
     }
