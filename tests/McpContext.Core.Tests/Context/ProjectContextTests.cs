@@ -72,6 +72,8 @@ public sealed class ProjectContextTests
             id = "R-1"
             effect = "block"
             changes = ["add", "touch"]
+            [[constraints.rules]]
+            description = "no id, no effect"
             [[known_issues]]
             id = "KI-1"
             status = "closed"
@@ -93,7 +95,9 @@ public sealed class ProjectContextTests
                 "4:12: deployment.rollback: expected a command (string) or a [deployment.rollback] table, found an integer",
                 "7:10: constraints.rules[0].effect: 'block' is not one of: deny, needs_approval, warn",
                 "8:19: constraints.rules[0].changes[1]: 'touch' is not one of: add, modify, delete, rename",
-                "11:10: known_issues[0].status: 'closed' is not one of: open, mitigated, resolved, wont_fix",
+                "9:1: constraints.rules[1]: a rule needs an id, which every finding names",
+                "9:1: constraints.rules[1]: a rule needs an effect: deny, needs_approval, warn",
+                "13:10: known_issues[0].status: 'closed' is not one of: open, mitigated, resolved, wont_fix",
             ],
             ContextValidator.Validate(document).Select(d => d.ToString()));
     }

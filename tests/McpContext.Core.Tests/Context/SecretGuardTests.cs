@@ -8,14 +8,11 @@ public sealed class SecretGuardTests
 {
     private const string Advice = "; secrets do not belong in the project context (store it in a secret manager and reference it by name)";
 
-    private static readonly string RepoFiles = Path.Combine(AppContext.BaseDirectory, "repo-files");
-
     public static TheoryData<string> SecretNames => new(SecretCorpus.Secrets.Keys.Order(StringComparer.Ordinal));
 
     public static TheoryData<string> NearMisses => new(SecretCorpus.NearMisses);
 
-    public static TheoryData<string> ContextFiles => new(Directory.GetFiles(RepoFiles, "*.toml", SearchOption.AllDirectories)
-        .Select(f => Path.GetRelativePath(RepoFiles, f)).Order(StringComparer.Ordinal));
+    public static TheoryData<string> ContextFiles => RepoFiles.Contexts;
 
     public static TheoryData<SecretKind> Kinds => new(Enum.GetValues<SecretKind>());
 
@@ -107,10 +104,10 @@ public sealed class SecretGuardTests
     [MemberData(nameof(ContextFiles))]
     public void A_real_context_file_scans_clean(string file)
     {
-        var document = TomlDocument.Parse(File.ReadAllBytes(Path.Combine(RepoFiles, file)));
-        Assert.Empty(document.Diagnostics);
+        var snapshot = RepoFiles.Read(file);
+        Assert.Empty(snapshot.Diagnostics);
 
-        Assert.Empty(SecretGuard.Scan(document.Model));
+        Assert.Empty(SecretGuard.Scan(snapshot.Model));
     }
 
     [Fact]
@@ -321,7 +318,7 @@ public sealed class SecretGuardTests
     [Fact]
     public void A_clean_model_redacts_to_an_equal_copy()
     {
-        var model = TomlDocument.Parse(File.ReadAllBytes(Path.Combine(RepoFiles, "examples", "wp-edge-core", "project-context.toml"))).Model;
+        var model = TomlDocument.Parse(File.ReadAllBytes(Path.Combine(RepoFiles.Directory, "examples", "wp-edge-core", "project-context.toml"))).Model;
 
         var redacted = SecretGuard.Redact(model, out var findings);
 

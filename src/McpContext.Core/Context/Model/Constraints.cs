@@ -68,7 +68,7 @@ public sealed record ConstraintRule
             }
         }
 
-        return new()
+        var rule = new ConstraintRule
         {
             Id = r.String("id"),
             Description = r.String("description"),
@@ -79,5 +79,16 @@ public sealed record ConstraintRule
             Changes = [.. changes.Where(c => ChangeKinds.Contains(c, StringComparer.Ordinal))],
             Extra = r.Extra(),
         };
+        if (r.Raw("id") is null)
+        {
+            r.Problems.Add(new(r.At, "a rule needs an id, which every finding names"));
+        }
+
+        if (r.Raw("effect") is null)
+        {
+            r.Problems.Add(new(r.At, $"a rule needs an effect: {string.Join(", ", Effects)}"));
+        }
+
+        return rule;
     }
 }
