@@ -1,17 +1,16 @@
 using System.CommandLine;
 using McpContext.Core.Context;
-using McpContext.Toml;
 
 namespace McpContext.Cli;
 
-/// <summary><c>mcpctx show [PATH]</c>: a one-screen summary of a project's context file.</summary>
+/// <summary><c>mcpctx show [PATH]</c>: a one-screen summary of a project's context file (TOML, JSON or YAML).</summary>
 internal static class ShowCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var path = new Argument<string>("path")
         {
-            Description = $"A context file, or a directory to search upward from for {ContextFileLocator.FileName}.",
+            Description = $"A context file, or a directory to search upward from for {string.Join(", ", ContextFileLocator.FileNames)}.",
             DefaultValueFactory = _ => ".",
         };
         var command = new Command("show", "Summarise a project's context: identity, focus, services, deployment, CI, constraints and knowledge.") { path };
@@ -24,25 +23,29 @@ internal static class ShowCommand
         var file = ContextFileLocator.Find(path);
         if (file is null)
         {
-            stderr.WriteLine($"no {ContextFileLocator.FileName} at or above '{Path.GetFullPath(path)}'; pass a file or a project directory");
+            stderr.WriteLine($"no {string.Join(", ", ContextFileLocator.FileNames)} at or above '{Path.GetFullPath(path)}'; pass a file or a project directory");
             return 2;
         }
 
-        var document = TomlDocument.Parse(File.ReadAllBytes(file));
+        using var store = new ContextStore(file, new ContextStoreOptions { WatchForChanges = false });
+        var snapshot = store.Read();
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, file);
-        if (document.HasErrors)
+        foreach (var diagnostic in snapshot.Diagnostics)
         {
-            foreach (var diagnostic in document.Diagnostics)
-            {
-                stderr.WriteLine($"{relative}:{diagnostic}");
-            }
+            stderr.WriteLine($"{relative}:{diagnostic}");
+        }
 
-            stderr.WriteLine($"{relative}: not valid TOML ({document.Diagnostics.Count} error(s))");
+        var format = store.Format.ToString().ToUpperInvariant();
+        if (snapshot.HasSyntaxErrors)
+        {
+            stderr.WriteLine($"{relative}: not valid {format} ({snapshot.Diagnostics.Count} error(s))");
             return 1;
         }
 
-        stdout.WriteLine($"{relative}  (valid TOML, {document.Text.Count(c => c == '\n')} lines)");
-        stdout.Write(ContextSummary.Render(document.Model));
-        return 0;
+        var lines = File.ReadAllText(file).Count(c => c == '\n');
+        var state = snapshot.Diagnostics.Count == 0 ? "valid" : $"{snapshot.Diagnostics.Count} problem(s) in";
+        stdout.WriteLine($"{relative}  ({state} {format}, {lines} lines, revision {snapshot.Revision})");
+        stdout.Write(ContextSummary.Render(snapshot.Model));
+        return snapshot.Diagnostics.Count == 0 ? 0 : 1;
     }
 }

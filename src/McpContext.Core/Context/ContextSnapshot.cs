@@ -47,6 +47,9 @@ public sealed class ContextSnapshot
     /// <summary>True when the file on disk is broken and this is the last version that was not.</summary>
     public bool IsLastGood { get; }
 
+    /// <summary>True when the file on disk does not parse: <see cref="Model"/> is then the last good version, or empty.</summary>
+    public bool HasSyntaxErrors => IsLastGood || Document.HasErrors;
+
     private static ContextDiagnostic Locate(ContextDocument document, SecretFinding finding)
     {
         var position = TomlPath.TryParse(finding.Path, out var path, out _) ? document.GetPosition(path) : null;
