@@ -227,7 +227,15 @@ public sealed class ContextStore : IDisposable
         _diskRevision = revision;
         if (!document.HasErrors)
         {
-            _current = _lastGood = new ContextSnapshot(revision, document, [], isLastGood: false);
+            _current = new ContextSnapshot(revision, document, [], isLastGood: false);
+
+            // An editor that saves by truncating and then writing shows an empty file for a moment; if the
+            // write that follows is broken, the version to fall back to is the one before, not the blank.
+            if (_lastGood is null || !string.IsNullOrWhiteSpace(document.Text) || string.IsNullOrWhiteSpace(_lastGood.Document.Text))
+            {
+                _lastGood = _current;
+            }
+
             return _current;
         }
 

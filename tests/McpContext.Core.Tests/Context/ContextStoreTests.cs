@@ -166,6 +166,21 @@ public sealed class ContextStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_blank_moment_from_a_truncating_editor_does_not_replace_the_last_good_version()
+    {
+        using var store = Open();
+        var good = store.Read();
+        System.IO.File.WriteAllText(File(), "");
+        Assert.Empty(store.Read().Model);
+
+        System.IO.File.WriteAllText(File(), Initial + "blue = 1\n");
+
+        var served = store.Read();
+        Assert.True(served.IsLastGood);
+        Assert.Equal((good.Revision, "edge"), (served.Revision, served.Model["project"]));
+    }
+
+    [Fact]
     public void The_first_write_creates_a_missing_file()
     {
         using var store = new ContextStore(File(), new ContextStoreOptions { WatchForChanges = false });
