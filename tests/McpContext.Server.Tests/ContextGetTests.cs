@@ -125,7 +125,7 @@ public sealed class ContextGetTests
         using var project = new TempProject(text.ToString());
         await using var server = await InMemoryServer.StartAsync(project.Root);
         var first = await server.CallOkAsync("context_get", new { path = "lessons" });
-        File.AppendAllText(project.ContextFile, "# a hand edit\n");
+        project.HandEdit(File.ReadAllText(project.ContextFile) + "# a hand edit\n");
         var now = McpContext.Core.Context.ContextStore.Hash(File.ReadAllBytes(project.ContextFile));
 
         var error = await server.CallErrorAsync("context_get", new { path = "lessons", cursor = (string?)first["next_cursor"] });
@@ -165,7 +165,7 @@ public sealed class ContextGetTests
         using var project = new TempProject("project = \"good\"\n");
         await using var server = await InMemoryServer.StartAsync(project.Root);
         var good = await server.CallOkAsync("context_get");
-        File.WriteAllText(project.ContextFile, "project = \"good\"\nproject = \"twice\"\n");
+        project.HandEdit("project = \"good\"\nproject = \"twice\"\n");
 
         var output = await server.CallOkAsync("context_get");
 
