@@ -73,6 +73,24 @@ public sealed class ContextUpdateTests
     }
 
     [Fact]
+    public async Task A_conflict_cuts_a_long_current_value_and_says_how_to_read_it_whole()
+    {
+        using var project = new TempProject(string.Concat(Enumerable.Range(0, 100).Select(i => $"[[lessons]]\nid = \"L-{i:000}\"\ntext = \"{new string('z', 100)}\"\n")));
+        await using var first = await InMemoryServer.StartAsync(project.Root, "first");
+        await using var second = await InMemoryServer.StartAsync(project.Root, "second");
+        var baseRevision = Revision(project);
+        await first.CallOkAsync("context_update", Update(baseRevision, new { op = "set", path = "lessons[0].text", value = "changed" }));
+        var length = (await first.CallOkAsync("context_get", new { path = "lessons" }))["value"]!.ToJsonString().Length;
+
+        var error = await second.CallErrorAsync("context_update", Update(baseRevision, new { op = "append", path = "lessons", value = new { id = "L-100", text = "new" } }));
+
+        var line = error.Split('\n')[^1];
+        Assert.StartsWith("lessons = [{\"id\":\"L-000\",\"text\":\"changed\"}", line, StringComparison.Ordinal);
+        Assert.EndsWith($"… ({length} characters; read it with context_get path=lessons)", line, StringComparison.Ordinal);
+        Assert.Equal("lessons = ".Length + 2000 + $"… ({length} characters; read it with context_get path=lessons)".Length, line.Length);
+    }
+
+    [Fact]
     public async Task Context_update_refuses_a_secret_naming_the_path_and_kind_but_never_the_value()
     {
         using var project = new TempProject(TempProject.Example);

@@ -21,6 +21,9 @@ internal sealed class ContextTools(ContextWorkspace workspace)
 {
     private const int MaxHistory = 500;
 
+    // A conflict shows the current values so a model can redo its change; a huge section is cut, not paged.
+    private const int MaxConflictValue = 2000;
+
     [McpServerTool(Name = "context_get", Title = "Read the project context", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ContextGetOutput))]
     [Description("Reads the project's operational context (project-context.toml): focus, services and ports, deployment, CI, constraints, known issues, lessons, decisions. Returns the value at path (the whole document when path is omitted) with the revision to pass to context_update, and any problems with the file. Large values come in pages: call again with next_cursor.")]
     public async Task<CallToolResult> ContextGet(
@@ -302,6 +305,11 @@ internal sealed class ContextTools(ContextWorkspace workspace)
         foreach (var path in operations.Select(o => o.Path).Distinct())
         {
             var current = TomlModel.TryGetValue(snapshot.Model, path, out var value) ? ContextJson.ToNode(value).ToJsonString() : "(absent)";
+            if (current.Length > MaxConflictValue)
+            {
+                current = $"{current[..MaxConflictValue]}… ({current.Length} characters; read it with context_get path={path})";
+            }
+
             text.Append(CultureInfo.InvariantCulture, $"\n{path} = {current}");
         }
 
