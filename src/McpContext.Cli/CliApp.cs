@@ -11,6 +11,7 @@ internal static class CliApp
         {
             ShowCommand.Create(stdout, stderr),
             TomlCommands.Create(stdin, stdout, stderr),
+            ServeCommand.Create(stderr),
         };
 
         var parse = root.Parse(args);

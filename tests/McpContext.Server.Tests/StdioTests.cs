@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace McpContext.Server.Tests;
+
+public sealed class StdioTests
+{
+    [Fact]
+    public async Task The_built_mcpctx_serves_the_context_over_stdio_with_only_home_and_path_in_its_environment()
+    {
+        using var project = new TempProject(TempProject.Example);
+        var nested = System.IO.Directory.CreateDirectory(Path.Combine(project.Root, "app")).FullName;
+        await using var client = await Mcpctx.ConnectAsync(Mcpctx.AppHost, ["serve"], nested);
+        var cancel = TestContext.Current.CancellationToken;
+
+        var tools = await client.ListToolsAsync(cancellationToken: cancel);
+        var result = await client.CallToolAsync("context_get", new Dictionary<string, object?> { ["path"] = "services.green.port" }, cancellationToken: cancel);
+
+        Assert.Equal(["context_get", "context_update", "context_history"], tools.Select(t => t.Name));
+        var output = JsonNode.Parse(result.StructuredContent!.Value.GetRawText())!;
+        Assert.Equal(3002, (int)output["value"]!);
+        Assert.Equal(project.ContextFile, (string?)output["file"]);
+        Assert.Equal("mcpcontext", client.ServerInfo?.Name);
+    }
+
+    [Fact]
+    public async Task Read_only_over_stdio_offers_no_writing_tool()
+    {
+        using var project = new TempProject(TempProject.Example);
+        await using var client = await Mcpctx.ConnectAsync(Mcpctx.AppHost, ["serve", "--read-only", "--root", project.Root], Path.GetTempPath());
+
+        var tools = await client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(["context_get", "context_history"], tools.Select(t => t.Name));
+    }
+
+    [Fact]
+    public async Task Stdout_carries_only_json_rpc_messages_even_with_debug_logging()
+    {
+        using var project = new TempProject(TempProject.Example);
+        var start = new ProcessStartInfo(Mcpctx.AppHost) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "serve", "--log-level", "debug", "--root", project.Root })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var cancel = TestContext.Current.CancellationToken;
+        var stderr = process.StandardError.ReadToEndAsync(cancel);
+        string[] requests =
+        [
+            """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""",
+            """{"jsonrpc":"2.0","method":"notifications/initialized"}""",
+            """{"jsonrpc":"2.0","id":2,"method":"tools/list"}""",
+            """{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"context_get","arguments":{"path":"nope["}}}""",
+            """{"jsonrpc":"2.0","id":4,"method":"resources/read","params":{"uri":"context://section/nope"}}""",
+            """{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"context_get","arguments":{}}}""",
+        ];
+        foreach (var request in requests)
+        {
+            await process.StandardInput.WriteLineAsync(request.AsMemory(), cancel);
+        }
+
+        await process.StandardInput.FlushAsync(cancel);
+        var lines = new List<string>();
+        var answered = new HashSet<int>();
+        while (answered.Count < 5 && await process.StandardOutput.ReadLineAsync(cancel) is { } line)
+        {
+            lines.Add(line);
+            var message = Assert.IsType<JsonObject>(JsonNode.Parse(line));
+            Assert.Equal("2.0", (string?)message["jsonrpc"]);
+            if (message["id"] is { } id)
+            {
+                answered.Add((int)id);
+            }
+        }
+
+        process.StandardInput.Close();
+        lines.AddRange((await process.StandardOutput.ReadToEndAsync(cancel)).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        await process.WaitForExitAsync(cancel);
+
+        Assert.All(lines, l => Assert.Equal("2.0", (string?)JsonNode.Parse(l)!["jsonrpc"]));
+        Assert.Equal([1, 2, 3, 4, 5], answered.Order());
+        Assert.Contains("dbug: ", await stderr, StringComparison.Ordinal);
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    [Theory]
+    [InlineData(new[] { "serve", "--toolsets", "context,nope" }, "mcpctx serve: --toolsets: unknown toolset 'nope'; known: context\n")]
+    [InlineData(new[] { "serve", "--root", "/no/such/dir" }, "mcpctx serve: --root '/no/such/dir' does not exist\n")]
+    public async Task Serve_refuses_bad_options_on_stderr_with_exit_code_2(string[] args, string message)
+    {
+        var start = new ProcessStartInfo(Mcpctx.AppHost) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var cancel = TestContext.Current.CancellationToken;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancel);
+        var stderr = process.StandardError.ReadToEndAsync(cancel);
+        await process.WaitForExitAsync(cancel);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal(message, await stderr);
+        Assert.Empty(await stdout);
+    }
+}
