@@ -14,6 +14,11 @@ namespace McpContext.Server.Json;
 [JsonSerializable(typeof(ContextUpdateOutput))]
 [JsonSerializable(typeof(ContextHistoryOutput))]
 [JsonSerializable(typeof(ContextOperationInput[]))]
+[JsonSerializable(typeof(KnowledgeListOutput))]
+[JsonSerializable(typeof(KnowledgeWriteOutput))]
+[JsonSerializable(typeof(SearchOutput))]
+[JsonSerializable(typeof(FetchOutput))]
+[JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(int?))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;
 

@@ -117,7 +117,7 @@ internal sealed class ContextTools(ContextWorkspace workspace)
         }
 
         var store = await workspace.GetStoreAsync(server, cancellationToken).ConfigureAwait(false);
-        var actor = server.ClientInfo?.Name is { Length: > 0 } name ? name : "unknown";
+        var actor = Actor(server);
         var result = store.Update(expected_revision, parsed, actor, reason, cancellationToken);
         return result.Status switch
         {
@@ -315,4 +315,7 @@ internal sealed class ContextTools(ContextWorkspace workspace)
 
         return text.ToString();
     }
+
+    /// <summary>Who is writing, for the journal: the client's name from its initialize request.</summary>
+    internal static string Actor(McpServer server) => server.ClientInfo?.Name is { Length: > 0 } name ? name : "unknown";
 }

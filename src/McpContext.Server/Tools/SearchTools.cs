@@ -1,0 +1,57 @@
+using System.ComponentModel;
+using System.Globalization;
+using McpContext.Core.Knowledge;
+using McpContext.Server.Context;
+using McpContext.Server.Json;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpContext.Server.Tools;
+
+/// <summary>
+/// The <c>search</c> toolset: <c>search</c> and <c>fetch</c> in exactly the shapes ChatGPT connectors and
+/// deep research require, over the context's sections, known issues, lessons and decisions.
+/// </summary>
+[McpServerToolType]
+internal sealed class SearchTools(ContextWorkspace workspace)
+{
+    private const int MaxResults = 10;
+
+    [McpServerTool(Name = "search", Title = "Search the project context", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(SearchOutput))]
+    [Description("Searches the project's operational context (sections, known issues, lessons learned, decisions) and returns the best matches as {results: [{id, title, url}]}. Pass an id to fetch for the full text.")]
+    public async Task<CallToolResult> Search(
+        McpServer server,
+        [Description("words describing what you look for, e.g. 'build does not start after tag'")] string query,
+        CancellationToken cancellationToken = default)
+    {
+        var store = await workspace.GetStoreAsync(server, cancellationToken).ConfigureAwait(false);
+        var hits = ContextSearch.Search(ContextSearch.Documents(store.Read().Model), query ?? "", MaxResults);
+        var results = hits.Select(h => new SearchResultOutput(h.Document.Id, h.Document.Title, h.Document.Url)).ToList();
+        var text = results.Count == 0
+            ? $"nothing in the project context matches '{query}'"
+            : string.Join("\n", results.Select(r => $"{r.Id}: {r.Title}"));
+        return ToolResults.Success(new SearchOutput(results), ServerJsonContext.Default.SearchOutput, text);
+    }
+
+    [McpServerTool(Name = "fetch", Title = "Fetch a part of the project context", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(FetchOutput))]
+    [Description("Returns one part of the project context by the id search gave (section/services, known_issues/KI-001, lessons/L-002, decisions/D-001) as {id, title, text, url, metadata}.")]
+    public async Task<CallToolResult> Fetch(
+        McpServer server,
+        [Description("an id from search, e.g. known_issues/KI-001 or section/deployment")] string id,
+        CancellationToken cancellationToken = default)
+    {
+        var store = await workspace.GetStoreAsync(server, cancellationToken).ConfigureAwait(false);
+        var snapshot = store.Read();
+        var wanted = (id ?? "").Trim().Replace("context://", "", StringComparison.Ordinal);
+        var documents = ContextSearch.Documents(snapshot.Model);
+        if (documents.FirstOrDefault(d => d.Id == wanted) is not { } document)
+        {
+            var examples = string.Join(", ", documents.Take(4).Select(d => d.Id));
+            return ToolResults.InvalidArgument("id", $"no part of the context has id '{id}'; ids look like {(examples.Length == 0 ? "section/services" : examples)}; call search to find one");
+        }
+
+        var metadata = new Dictionary<string, string>(document.Metadata, StringComparer.Ordinal) { ["revision"] = snapshot.Revision };
+        return ToolResults.Success(new FetchOutput(document.Id, document.Title, document.Text, document.Url, metadata), ServerJsonContext.Default.FetchOutput,
+            string.Create(CultureInfo.InvariantCulture, $"{document.Title}\n\n{document.Text}"));
+    }
+}
