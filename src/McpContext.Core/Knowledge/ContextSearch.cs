@@ -10,7 +10,7 @@ namespace McpContext.Core.Knowledge;
 /// <param name="Id">Stable within a context: <c>section/services</c>, <c>known_issues/KI-001</c> (or <c>known_issues/2</c> for an entry without an id).</param>
 /// <param name="Title">What a result list shows.</param>
 /// <param name="Text">The full text, readable by a model.</param>
-/// <param name="Url">The MCP resource that serves it: <c>context://</c> + <paramref name="Id"/>.</param>
+/// <param name="Url">The MCP resource that serves it: <c>context://</c> + <paramref name="Id"/>, or the list's section for an entry without an id.</param>
 /// <param name="Metadata">Kind, status, tags and paths, as strings.</param>
 public sealed record SearchDocument(string Id, string Title, string Text, string Url, IReadOnlyDictionary<string, string> Metadata);
 
@@ -82,7 +82,7 @@ public static class ContextSearch
                 text.Append(CultureInfo.InvariantCulture, $"\n{name}: {value}");
             }
 
-            documents.Add(new(id, $"{item.Id ?? KnowledgeItem.ListName(item.Kind)}: {item.Title}", text.ToString().TrimEnd(), "context://" + id, metadata));
+            documents.Add(new(id, $"{item.Id ?? KnowledgeItem.ListName(item.Kind)}: {item.Title}", text.ToString().TrimEnd(), Url(item), metadata));
         }
 
         return documents;
@@ -93,6 +93,13 @@ public static class ContextSearch
     {
         ArgumentNullException.ThrowIfNull(item);
         return $"{KnowledgeItem.ListName(item.Kind)}/{item.Id ?? item.Location.Last.Index.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>The MCP resource serving a knowledge item: its own, or for a short-form entry without an id, its list's section.</summary>
+    public static string Url(KnowledgeItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return item.Id is null ? $"context://section/{KnowledgeItem.ListName(item.Kind)}" : $"context://{KnowledgeItem.ListName(item.Kind)}/{Uri.EscapeDataString(item.Id)}";
     }
 
     /// <summary>The best <paramref name="limit"/> matches for <paramref name="query"/>, best first; documents sharing no term with it are left out.</summary>

@@ -133,7 +133,7 @@ internal sealed class KnowledgeTools(ContextWorkspace workspace)
         item switch { KnownIssue i => i.Opened, Lesson l => l.Learned, Decision d => d.Date, _ => null },
         (item as KnownIssue)?.Resolved,
         (item as KnownIssue)?.Resolution,
-        "context://" + ContextSearch.Id(item));
+        ContextSearch.Url(item));
 
     private static string Kind(KnowledgeKind kind) => kind switch
     {

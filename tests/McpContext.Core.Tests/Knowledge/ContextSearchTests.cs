@@ -42,10 +42,11 @@ public sealed class ContextSearchTests
     }
 
     [Fact]
-    public void Short_form_known_issues_get_an_index_id()
+    public void Short_form_known_issues_get_an_index_id_and_their_sections_url()
     {
         var docs = ContextSearch.Documents(TomlDocument.Parse("known_issues = [\"Webhook retries arrive early\", \"Report times out\"]\n").Model);
         Assert.Equal(["known_issues/0", "known_issues/1"], docs.Select(d => d.Id));
-        Assert.Equal("context://known_issues/1", ContextSearch.Search(docs, "report timeout times out", 1)[0].Document.Url);
+        var hit = ContextSearch.Search(docs, "report timeout times out", 1)[0].Document;
+        Assert.Equal(("known_issues/1", "context://section/known_issues"), (hit.Id, hit.Url));
     }
 }
