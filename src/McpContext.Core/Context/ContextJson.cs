@@ -116,22 +116,27 @@ public static class ContextJson
             case JsonValueKind.False:
                 return false;
             case JsonValueKind.Number:
-                var raw = value.ToJsonString();
-                if (raw.AsSpan().IndexOfAny('.', 'e', 'E') >= 0)
-                {
-                    return double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
-                }
-
-                if (long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
-                {
-                    return l;
-                }
-
-                error = $"{path}: {raw} does not fit a 64-bit integer";
-                return null;
+                return Number(value.ToJsonString(), path, ref error);
             default:
                 error = $"{path}: null has no TOML equivalent; remove the key instead of setting it to null";
                 return null;
         }
+    }
+
+    /// <summary>A JSON number's text as a context value: an integer when it has no fraction or exponent, else a float.</summary>
+    internal static object? Number(string raw, string path, ref string? error)
+    {
+        if (raw.AsSpan().IndexOfAny('.', 'e', 'E') >= 0)
+        {
+            return double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+
+        if (long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+        {
+            return l;
+        }
+
+        error = $"{path}: {raw} does not fit a 64-bit integer";
+        return null;
     }
 }

@@ -103,6 +103,20 @@ public sealed class ProjectContextTests
     }
 
     [Fact]
+    public void A_change_kind_outside_the_list_is_reported_at_its_own_index_even_after_a_non_string()
+    {
+        var document = TomlDocument.Parse("[[constraints.rules]]\nid = \"R-1\"\neffect = \"warn\"\nchanges = [1, \"touch\", \"add\"]\n");
+
+        Assert.Equal(["add"], ProjectContext.From(document.Model).Constraints!.Rules[0].Changes);
+        Assert.Equal(
+            [
+                "4:12: constraints.rules[0].changes[0]: expected a string, found an integer",
+                "4:15: constraints.rules[0].changes[1]: 'touch' is not one of: add, modify, delete, rename",
+            ],
+            ContextValidator.Validate(document).Select(d => d.ToString()));
+    }
+
+    [Fact]
     public void The_typed_model_serializes_to_json_with_the_files_key_names_and_its_extra_keys_inline()
     {
         var context = ProjectContext.From(Load("examples/ledger-api/project-context.toml"));

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using McpContext.Toml;
 
 namespace McpContext.Core.Context.Formats;
@@ -30,9 +29,10 @@ internal sealed class JsonContextDocument : RewrittenContextDocument
 
         var positions = new Dictionary<TomlPath, (int, int)>();
         var errors = new List<ContextDiagnostic>();
+        TomlTable? model;
         try
         {
-            Walk(bytes, positions, errors);
+            model = Read(bytes, positions, errors);
         }
         catch (JsonException e)
         {
@@ -41,101 +41,96 @@ internal sealed class JsonContextDocument : RewrittenContextDocument
             return new(text, [], [new ContextDiagnostic((int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, message)], positions);
         }
 
-        if (errors.Count > 0)
-        {
-            return new(text, [], errors, positions);
-        }
-
-        var node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = ContextJson.MaxDepth + 1 });
-        if (!ContextJson.TryFromNode(node, "$", out var value, out var error))
-        {
-            // Walk already refused nulls and depth, so this is a bug, not input.
-            throw new InvalidOperationException(error);
-        }
-
-        return new(text, (TomlTable)value, [], positions);
+        return new(text, errors.Count == 0 ? model! : [], errors, positions);
     }
 
     protected override string Render(TomlTable model) => ContextJson.ToObject(model).ToJsonString(Indented) + "\n";
 
     protected override ContextDocument Reparse(string text) => Parse(System.Text.Encoding.UTF8.GetBytes(text));
 
-    /// <summary>Reads the whole text once: where every key and element is, and what TOML cannot hold.</summary>
-    private static void Walk(byte[] bytes, Dictionary<TomlPath, (int, int)> positions, List<ContextDiagnostic> errors)
+    /// <summary>
+    /// Reads the whole text once into the value, noting where every key and element is and what TOML
+    /// cannot hold. A value in error is kept as a placeholder so the structure stays whole; any error
+    /// discards the value.
+    /// </summary>
+    private static TomlTable? Read(byte[] bytes, Dictionary<TomlPath, (int, int)> positions, List<ContextDiagnostic> errors)
     {
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = ContextJson.MaxDepth + 1 });
-        var frames = new Stack<Frame>();
+        var open = new Stack<(TomlPath Path, object Container)>();
+        TomlTable? root = null;
         string? key = null;
         while (reader.Read())
         {
             var at = LineColumn(bytes, reader.TokenStartIndex);
-            if (reader.TokenType == JsonTokenType.PropertyName)
+            switch (reader.TokenType)
             {
-                var frame = frames.Peek();
-                key = reader.GetString()!;
-                if (!frame.Keys!.Add(key))
-                {
-                    errors.Add(new ContextDiagnostic(at.Line, at.Column, $"{frame.Path.Append(key)}: the key appears twice in one object"));
-                }
+                case JsonTokenType.PropertyName:
+                    var (tablePath, table) = open.Peek();
+                    key = reader.GetString()!;
+                    if (((TomlTable)table).ContainsKey(key))
+                    {
+                        errors.Add(new ContextDiagnostic(at.Line, at.Column, $"{tablePath.Append(key)}: the key appears twice in one object"));
+                    }
 
-                positions[frame.Path.Append(key)] = at;
-                continue;
+                    positions[tablePath.Append(key)] = at;
+                    continue;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    open.Pop();
+                    continue;
             }
 
-            if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            if (open.Count == 0)
             {
-                frames.Pop();
-                continue;
-            }
-
-            TomlPath path;
-            if (frames.Count == 0)
-            {
-                path = TomlPath.Root;
                 if (reader.TokenType != JsonTokenType.StartObject)
                 {
                     errors.Add(new ContextDiagnostic(at.Line, at.Column, "a JSON context file holds one object ({ ... }) at the top"));
-                    return;
+                    return null;
                 }
+
+                open.Push((TomlPath.Root, root = []));
+                continue;
             }
-            else if (frames.Peek().Keys is null)
+
+            var (parentPath, parent) = open.Peek();
+            var path = parent is TomlArray array ? parentPath.Append(array.Count) : parentPath.Append(key!);
+            var value = Value(ref reader, path, at, errors);
+            if (parent is TomlArray items)
             {
-                var array = frames.Peek();
-                path = array.Path.Append(array.NextIndex++);
                 positions[path] = at;
+                items.Add(value);
             }
             else
             {
-                path = frames.Peek().Path.Append(key!);
+                ((TomlTable)parent)[key!] = value;
             }
 
-            switch (reader.TokenType)
+            if (value is TomlTable or TomlArray)
             {
-                case JsonTokenType.StartObject:
-                    frames.Push(new Frame(path, new HashSet<string>(StringComparer.Ordinal)));
-                    break;
-                case JsonTokenType.StartArray:
-                    frames.Push(new Frame(path, null));
-                    break;
-                case JsonTokenType.Null:
-                    errors.Add(new ContextDiagnostic(at.Line, at.Column, $"{path}: null has no TOML equivalent; remove the key or give it a value"));
-                    break;
-                case JsonTokenType.Number when !reader.TryGetInt64(out _) && IsInteger(reader.ValueSpan):
-                    errors.Add(new ContextDiagnostic(at.Line, at.Column, $"{path}: {System.Text.Encoding.UTF8.GetString(reader.ValueSpan)} does not fit a 64-bit integer"));
-                    break;
+                open.Push((path, value));
             }
         }
+
+        return root;
     }
 
-    private static bool IsInteger(ReadOnlySpan<byte> number) => number.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
-
-    private sealed class Frame(TomlPath path, HashSet<string>? keys)
+    private static object Value(ref Utf8JsonReader reader, TomlPath path, (int Line, int Column) at, List<ContextDiagnostic> errors)
     {
-        public TomlPath Path => path;
+        string? error = null;
+        var value = reader.TokenType switch
+        {
+            JsonTokenType.StartObject => new TomlTable(),
+            JsonTokenType.StartArray => new TomlArray(),
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.True => true,
+            JsonTokenType.False => false,
+            JsonTokenType.Number => ContextJson.Number(System.Text.Encoding.UTF8.GetString(reader.ValueSpan), path.ToString(), ref error),
+            _ => null,
+        };
+        if (value is null)
+        {
+            errors.Add(new ContextDiagnostic(at.Line, at.Column, error ?? $"{path}: null has no TOML equivalent; remove the key or give it a value"));
+        }
 
-        /// <summary>The keys seen so far in an object; null for an array.</summary>
-        public HashSet<string>? Keys => keys;
-
-        public int NextIndex { get; set; }
+        return value ?? string.Empty;
     }
 }

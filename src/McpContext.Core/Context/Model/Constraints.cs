@@ -59,15 +59,6 @@ public sealed record ConstraintRule
 
     internal static ConstraintRule Read(ModelReader r)
     {
-        var changes = r.Strings("changes");
-        for (var i = 0; i < changes.Count; i++)
-        {
-            if (!ChangeKinds.Contains(changes[i], StringComparer.Ordinal))
-            {
-                r.Problems.Add(new(r.At.Append("changes").Append(i), $"'{changes[i]}' is not one of: {string.Join(", ", ChangeKinds)}"));
-            }
-        }
-
         var rule = new ConstraintRule
         {
             Id = r.String("id"),
@@ -76,7 +67,7 @@ public sealed record ConstraintRule
             Paths = r.Strings("paths"),
             Keys = r.Strings("keys"),
             Patterns = r.Strings("patterns"),
-            Changes = [.. changes.Where(c => ChangeKinds.Contains(c, StringComparer.Ordinal))],
+            Changes = r.Strings("changes", ChangeKinds),
             Extra = r.Extra(),
         };
         if (r.Raw("id") is null)

@@ -47,6 +47,22 @@ public abstract record KnowledgeItem
     [JsonIgnore]
     public TomlPath Location { get; init; } = TomlPath.Root;
 
+    /// <summary>
+    /// Reads the keys every kind shares into <paramref name="item"/>, which holds the kind's own keys
+    /// (read first by the caller); the keys left over become <see cref="Extra"/>.
+    /// </summary>
+    private protected static T ReadShared<T>(ModelReader r, T item)
+        where T : KnowledgeItem => item with
+        {
+            Id = r.String("id"),
+            Title = r.String("title"),
+            Details = r.String("details"),
+            Tags = r.Strings("tags"),
+            Paths = r.Strings("paths"),
+            Extra = r.Extra(),
+            Location = r.At,
+        };
+
     /// <summary>The array a kind lives in.</summary>
     public static string ListName(KnowledgeKind kind) => kind switch
     {
@@ -106,20 +122,13 @@ public sealed record KnownIssue : KnowledgeItem
         return issues;
     }
 
-    private static KnownIssue Read(ModelReader r) => new()
+    private static KnownIssue Read(ModelReader r) => ReadShared(r, new KnownIssue
     {
-        Id = r.String("id"),
-        Title = r.String("title"),
-        Details = r.String("details"),
         Status = r.OneOf("status", Statuses),
-        Tags = r.Strings("tags"),
-        Paths = r.Strings("paths"),
         Opened = r.Date("opened"),
         Resolved = r.Date("resolved"),
         Resolution = r.String("resolution"),
-        Extra = r.Extra(),
-        Location = r.At,
-    };
+    });
 }
 
 /// <summary>A lesson learned: <c>[[lessons]]</c>.</summary>
@@ -131,17 +140,7 @@ public sealed record Lesson : KnowledgeItem
     /// <inheritdoc />
     public override KnowledgeKind Kind => KnowledgeKind.Lesson;
 
-    internal static Lesson Read(ModelReader r) => new()
-    {
-        Id = r.String("id"),
-        Title = r.String("title"),
-        Details = r.String("details"),
-        Tags = r.Strings("tags"),
-        Paths = r.Strings("paths"),
-        Learned = r.Date("learned"),
-        Extra = r.Extra(),
-        Location = r.At,
-    };
+    internal static Lesson Read(ModelReader r) => ReadShared(r, new Lesson { Learned = r.Date("learned") });
 }
 
 /// <summary>A decision and why it was made: <c>[[decisions]]</c>.</summary>
@@ -159,16 +158,5 @@ public sealed record Decision : KnowledgeItem
     /// <inheritdoc />
     public override KnowledgeKind Kind => KnowledgeKind.Decision;
 
-    internal static Decision Read(ModelReader r) => new()
-    {
-        Id = r.String("id"),
-        Title = r.String("title"),
-        Details = r.String("details"),
-        Status = r.OneOf("status", Statuses),
-        Tags = r.Strings("tags"),
-        Paths = r.Strings("paths"),
-        Date = r.Date("date"),
-        Extra = r.Extra(),
-        Location = r.At,
-    };
+    internal static Decision Read(ModelReader r) => ReadShared(r, new Decision { Status = r.OneOf("status", Statuses), Date = r.Date("date") });
 }

@@ -52,16 +52,11 @@ internal sealed class ModelReader(TomlTable table, TomlPath at, List<ModelProble
     public string? OneOf(string key, IReadOnlyList<string> allowed)
     {
         var value = String(key);
-        if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
-        {
-            problems.Add(new(at.Append(key), $"'{value}' is not one of: {string.Join(", ", allowed)}"));
-            return null;
-        }
-
-        return value;
+        return value is null || IsOneOf(value, allowed, at.Append(key)) ? value : null;
     }
 
-    public IReadOnlyList<string> Strings(string key)
+    /// <summary>An array of strings; with <paramref name="allowed"/>, other strings are problems and left out too.</summary>
+    public IReadOnlyList<string> Strings(string key, IReadOnlyList<string>? allowed = null)
     {
         switch (Raw(key))
         {
@@ -73,7 +68,10 @@ internal sealed class ModelReader(TomlTable table, TomlPath at, List<ModelProble
                 {
                     if (array[i] is string s)
                     {
-                        strings.Add(s);
+                        if (allowed is null || IsOneOf(s, allowed, at.Append(key).Append(i)))
+                        {
+                            strings.Add(s);
+                        }
                     }
                     else
                     {
@@ -129,8 +127,7 @@ internal sealed class ModelReader(TomlTable table, TomlPath at, List<ModelProble
         {
             if (!_read.Contains(key))
             {
-                using var json = JsonDocument.Parse(ContextJson.ToNode(value).ToJsonString());
-                (extra ??= new(StringComparer.Ordinal))[key] = json.RootElement.Clone();
+                (extra ??= new(StringComparer.Ordinal))[key] = JsonSerializer.SerializeToElement(ContextJson.ToNode(value), ProjectContextJson.Default.JsonNode);
             }
         }
 
@@ -141,6 +138,17 @@ internal sealed class ModelReader(TomlTable table, TomlPath at, List<ModelProble
     {
         problems.Add(new(at.Append(key), $"expected {expected}, found {TomlModel.Describe(found)}"));
         return default;
+    }
+
+    private bool IsOneOf(string value, IReadOnlyList<string> allowed, TomlPath path)
+    {
+        if (allowed.Contains(value, StringComparer.Ordinal))
+        {
+            return true;
+        }
+
+        problems.Add(new(path, $"'{value}' is not one of: {string.Join(", ", allowed)}"));
+        return false;
     }
 
     private T? Typed<T>(string key, string expected)

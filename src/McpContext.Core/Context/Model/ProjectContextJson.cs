@@ -12,4 +12,5 @@ namespace McpContext.Core.Context.Model;
 [JsonSerializable(typeof(KnownIssue))]
 [JsonSerializable(typeof(Lesson))]
 [JsonSerializable(typeof(Decision))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
 public sealed partial class ProjectContextJson : JsonSerializerContext;
