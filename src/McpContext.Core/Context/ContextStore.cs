@@ -156,7 +156,8 @@ public sealed class ContextStore : IDisposable
         }
 
         // Problems a person already left in the file do not block unrelated writes; a write may not add new ones.
-        var existing = ContextValidator.Validate(current.Document.Model).ToHashSet(StringComparer.Ordinal);
+        // The snapshot already validated the file: its key-path diagnostics are those problems, as "path: message".
+        var existing = current.Diagnostics.Where(d => d.Path is not null).Select(d => d.Message).ToHashSet(StringComparer.Ordinal);
         var problems = ContextValidator.Validate(edited.Model).Where(p => !existing.Contains(p))
             .Concat(_options.Validate?.Invoke(edited.Model) ?? []).ToList();
         if (problems.Count > 0)

@@ -99,8 +99,11 @@ public static class ContextSearch
     public static string Url(KnowledgeItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return item.Id is null ? $"context://section/{KnowledgeItem.ListName(item.Kind)}" : $"context://{KnowledgeItem.ListName(item.Kind)}/{Uri.EscapeDataString(item.Id)}";
+        return item.Id is null ? $"context://section/{KnowledgeItem.ListName(item.Kind)}" : ItemUrl(KnowledgeItem.ListName(item.Kind), item.Id);
     }
+
+    /// <summary>The MCP resource of the item <paramref name="id"/> in the list <paramref name="list"/> (<c>known_issues</c>, <c>lessons</c>, <c>decisions</c>).</summary>
+    public static string ItemUrl(string list, string id) => $"context://{list}/{Uri.EscapeDataString(id)}";
 
     /// <summary>The best <paramref name="limit"/> matches for <paramref name="query"/>, best first; documents sharing no term with it are left out.</summary>
     public static IReadOnlyList<SearchHit> Search(IReadOnlyList<SearchDocument> documents, string query, int limit)
@@ -113,9 +116,12 @@ public static class ContextSearch
             return [];
         }
 
-        var bags = documents.Select(d => Tokens(d.Title).Concat(Tokens(d.Title)).Concat(Tokens(d.Title))
-            .Concat(Tokens(d.Metadata.GetValueOrDefault("tags") ?? "")).Concat(Tokens(d.Metadata.GetValueOrDefault("tags") ?? ""))
-            .Concat(Tokens(d.Text)).ToList()).ToList();
+        var bags = documents.Select(d =>
+        {
+            var title = Tokens(d.Title).ToList();
+            var tags = Tokens(d.Metadata.GetValueOrDefault("tags") ?? "").ToList();
+            return (List<string>)[.. title, .. title, .. title, .. tags, .. tags, .. Tokens(d.Text)];
+        }).ToList();
         var averageLength = bags.Average(b => b.Count);
         var frequencies = bags.Select(b => b.GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)).ToList();
         var idf = terms.ToDictionary(t => t, t =>

@@ -36,7 +36,7 @@ public static class ContextResourceMap
         {
             foreach (var (id, item) in Items(model, kind))
             {
-                entries.TryAdd(ItemUri(kind, id), item);
+                entries.TryAdd(Core.Knowledge.ContextSearch.ItemUrl(kind, id), item);
             }
         }
 
@@ -71,9 +71,6 @@ public static class ContextResourceMap
 
         return null;
     }
-
-    /// <summary>The URI of a knowledge item.</summary>
-    public static string ItemUri(string kind, string id) => $"context://{kind}/{Uri.EscapeDataString(id)}";
 
     /// <summary>The items of <paramref name="kind"/> that are tables with a string <c>id</c>; plain-string items have no id and are skipped.</summary>
     public static IEnumerable<(string Id, TomlTable Item)> Items(TomlTable model, string kind)

@@ -117,7 +117,7 @@ internal sealed class KnowledgeTools(ContextWorkspace workspace)
             return ToolResults.Error($"{prefix}: {string.Join("; ", write.Problems)}");
         }
 
-        var uri = $"context://{KnowledgeItem.ListName(kind)}/{result.Id}";
+        var uri = ContextSearch.ItemUrl(KnowledgeItem.ListName(kind), result.Id!);
         return ToolResults.Success(new KnowledgeWriteOutput(result.Id!, write.Snapshot!.Revision, uri), ServerJsonContext.Default.KnowledgeWriteOutput,
             $"{verb} {result.Id}; the context is now at revision {write.Snapshot.Revision}");
     }
