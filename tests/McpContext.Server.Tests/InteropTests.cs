@@ -43,6 +43,16 @@ public sealed class InteropTests
         Assert.Equal("wp-edge-core", (string?)JsonNode.Parse((string)content["text"]!)!["project"]);
     }
 
+    [Fact]
+    public async Task The_inspector_gets_the_troubleshoot_prompt()
+    {
+        using var project = new TempProject(TempProject.Example);
+
+        var output = await InspectAsync(project, "--method", "prompts/get", "--prompt-name", "troubleshoot", "--prompt-args", "symptom=build does not start after auto-tag");
+
+        Assert.Contains("KI-001 [known issue, open]", (string?)output["messages"]![0]!["content"]!["text"], StringComparison.Ordinal);
+    }
+
     private static async Task<JsonObject> InspectAsync(TempProject project, params string[] method)
     {
         Assert.True(File.Exists(InspectorCli), $"the MCP Inspector is not installed: {InspectorCli} is missing. Run `npm ci` in tools/interop (.ci/run does) before the tests.");

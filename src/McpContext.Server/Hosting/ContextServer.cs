@@ -1,6 +1,7 @@
 using System.Reflection;
 using McpContext.Server.Context;
 using McpContext.Server.Json;
+using McpContext.Server.Prompts;
 using McpContext.Server.Resources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -55,8 +56,8 @@ public static class ContextServer
             toolset.Register(mcp, ServerJson.Options);
         }
 
-        // Prompts go here, as mcp.WithPrompts<T>(ServerJson.Options), one line per prompt class.
-        mcp.WithContextResources().WithArgumentErrors();
+        // Prompts only read, so every toolset and --read-only keep them.
+        mcp.WithPrompts<ContextPrompts>(ServerJson.Options).WithContextResources().WithArgumentErrors();
         addTransport(mcp);
 
         if (settings.ReadOnly)
