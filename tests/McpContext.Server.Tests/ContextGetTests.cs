@@ -160,6 +160,22 @@ public sealed class ContextGetTests
     }
 
     [Fact]
+    public async Task Repeated_reads_of_one_revision_agree_and_a_hand_edit_is_served_at_once()
+    {
+        using var project = new TempProject("[services.web]\nport = 8080\n");
+        await using var server = await InMemoryServer.StartAsync(project.Root);
+        var first = await server.CallOkAsync("context_get", new { path = "services" });
+        var again = await server.CallOkAsync("context_get", new { path = "services" });
+        project.HandEdit("[services.web]\nport = 9090\n");
+
+        var edited = await server.CallOkAsync("context_get", new { path = "services" });
+
+        Assert.Equal(first.ToJsonString(), again.ToJsonString());
+        Assert.Equal(9090, (int)edited["value"]!["web"]!["port"]!);
+        Assert.NotEqual((string?)first["revision"], (string?)edited["revision"]);
+    }
+
+    [Fact]
     public async Task Context_get_on_a_broken_file_serves_the_last_good_version_with_the_errors_positioned()
     {
         using var project = new TempProject("project = \"good\"\n");

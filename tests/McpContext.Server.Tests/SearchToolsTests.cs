@@ -39,4 +39,17 @@ public sealed class SearchToolsTests
 
         Assert.Equal("invalid argument id: no part of the context has id 'KI-9'; ids look like section/project, section/project_type, section/description, section/current_focus; call search to find one", message);
     }
+
+    [Fact]
+    public async Task Search_finds_what_a_hand_edit_added_after_an_earlier_search()
+    {
+        using var project = new TempProject(TempProject.Example);
+        await using var server = await InMemoryServer.StartAsync(project.Root);
+        Assert.Empty((await server.CallOkAsync("search", new { query = "zeppelin" }))["results"]!.AsArray());
+        project.HandEdit(TempProject.Example + "\n[[lessons]]\nid = \"L-009\"\ntitle = \"Zeppelin mode drains the battery\"\n");
+
+        var result = await server.CallOkAsync("search", new { query = "zeppelin" });
+
+        Assert.Equal("lessons/L-009", (string?)result["results"]![0]!["id"]);
+    }
 }

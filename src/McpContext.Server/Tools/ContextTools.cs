@@ -63,22 +63,7 @@ internal sealed class ContextTools(ContextWorkspace workspace)
             return ToolResults.InvalidArgument("path", $"nothing at '{tomlPath}' in revision {snapshot.Revision}; {Nearest(snapshot.Model, tomlPath)}");
         }
 
-        var node = ContextJson.ToNode(value);
-        if (offset > 0 && offset >= ContextPager.Count(node))
-        {
-            return ToolResults.InvalidArgument("cursor", $"it points past the end of '{tomlPath}'; call context_get without cursor to start over");
-        }
-
-        var (page, next) = ContextPager.Page(node, offset);
-        var output = new ContextGetOutput(
-            snapshot.Revision,
-            tomlPath.ToString(),
-            page,
-            [.. ServedContext.Diagnostics(store, snapshot).Select(d => new DiagnosticOutput(d.Line, d.Column, d.Message, d.Path))],
-            snapshot.IsLastGood,
-            store.FilePath,
-            next is { } n ? ContextPager.CreateCursor(snapshot.Revision, tomlPath.ToString(), n) : null);
-        return ToolResults.Success(output, ServerJsonContext.Default.ContextGetOutput, RenderGet(output, offset, ContextPager.Count(node)));
+        return ToolResults.Copy(SnapshotMemo.GetOrAdd(snapshot, $"context_get\n{tomlPath}\n{offset}", () => Get(store, snapshot, tomlPath, value, offset)));
     }
 
     [McpServerTool(Name = "context_update", Title = "Change the project context", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ContextUpdateOutput))]
@@ -276,6 +261,26 @@ internal sealed class ContextTools(ContextWorkspace workspace)
         }
 
         return "the context is empty";
+    }
+
+    private static CallToolResult Get(ContextStore store, ContextSnapshot snapshot, TomlPath tomlPath, object value, int offset)
+    {
+        var node = ContextJson.ToNode(value);
+        if (offset > 0 && offset >= ContextPager.Count(node))
+        {
+            return ToolResults.InvalidArgument("cursor", $"it points past the end of '{tomlPath}'; call context_get without cursor to start over");
+        }
+
+        var (page, next) = ContextPager.Page(node, offset);
+        var output = new ContextGetOutput(
+            snapshot.Revision,
+            tomlPath.ToString(),
+            page,
+            [.. ServedContext.Diagnostics(store, snapshot).Select(d => new DiagnosticOutput(d.Line, d.Column, d.Message, d.Path))],
+            snapshot.IsLastGood,
+            store.FilePath,
+            next is { } n ? ContextPager.CreateCursor(snapshot.Revision, tomlPath.ToString(), n) : null);
+        return ToolResults.Success(output, ServerJsonContext.Default.ContextGetOutput, RenderGet(output, offset, ContextPager.Count(node)));
     }
 
     private static string RenderGet(ContextGetOutput output, int offset, int total)

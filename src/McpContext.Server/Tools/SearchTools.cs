@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using McpContext.Core.Context;
 using McpContext.Core.Knowledge;
 using McpContext.Server.Context;
 using McpContext.Server.Json;
@@ -25,7 +26,7 @@ internal sealed class SearchTools(ContextWorkspace workspace)
         CancellationToken cancellationToken = default)
     {
         var store = await workspace.GetStoreAsync(server, cancellationToken).ConfigureAwait(false);
-        var hits = ContextSearch.Search(ContextSearch.Documents(store.Read().Model), query ?? "", MaxResults);
+        var hits = ContextSearch.Search(Documents(store.Read()), query ?? "", MaxResults);
         var results = hits.Select(h => new SearchResultOutput(h.Document.Id, h.Document.Title, h.Document.Url)).ToList();
         var text = results.Count == 0
             ? $"nothing in the project context matches '{query}'"
@@ -43,7 +44,7 @@ internal sealed class SearchTools(ContextWorkspace workspace)
         var store = await workspace.GetStoreAsync(server, cancellationToken).ConfigureAwait(false);
         var snapshot = store.Read();
         var wanted = (id ?? "").Trim().Replace("context://", "", StringComparison.Ordinal);
-        var documents = ContextSearch.Documents(snapshot.Model);
+        var documents = Documents(snapshot);
         if (documents.FirstOrDefault(d => d.Id == wanted) is not { } document)
         {
             var examples = string.Join(", ", documents.Take(4).Select(d => d.Id));
@@ -54,4 +55,7 @@ internal sealed class SearchTools(ContextWorkspace workspace)
         return ToolResults.Success(new FetchOutput(document.Id, document.Title, document.Text, document.Url, metadata), ServerJsonContext.Default.FetchOutput,
             string.Create(CultureInfo.InvariantCulture, $"{document.Title}\n\n{document.Text}"));
     }
+
+    private static IReadOnlyList<SearchDocument> Documents(ContextSnapshot snapshot) =>
+        SnapshotMemo.GetOrAdd(snapshot, "search documents", () => ContextSearch.Documents(snapshot.Model));
 }

@@ -17,6 +17,21 @@ public static class ToolResults
         StructuredContent = JsonSerializer.SerializeToElement(output, typeInfo),
     };
 
+    /// <summary>
+    /// A result built earlier, in fresh objects: the SDK and filters may set properties on the result they
+    /// send, so a remembered one is never handed out itself. Its text and JSON are immutable and shared.
+    /// </summary>
+    public static CallToolResult Copy(CallToolResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new()
+        {
+            IsError = result.IsError,
+            Content = [.. result.Content.Select(c => c is TextContentBlock text ? new TextContentBlock { Text = text.Text } : c)],
+            StructuredContent = result.StructuredContent,
+        };
+    }
+
     /// <summary>A failure a model can act on: nothing happened, and <paramref name="message"/> says why and what to do.</summary>
     public static CallToolResult Error(string message) => new()
     {
