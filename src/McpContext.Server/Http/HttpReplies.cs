@@ -16,6 +16,9 @@ internal static class HttpReplies
     /// <summary>JSON-RPC: the body is JSON but not a valid message.</summary>
     public const int InvalidRequest = -32600;
 
+    /// <summary>JSON-RPC: the method's params are wrong.</summary>
+    public const int InvalidParams = -32602;
+
     /// <summary>What the MCP SDKs answer for a transport-level refusal.</summary>
     public const int TransportError = -32000;
 

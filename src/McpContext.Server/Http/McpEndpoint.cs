@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using McpContext.Server.Hosting;
 using McpContext.Server.Resources;
@@ -29,6 +30,7 @@ internal sealed class McpEndpoint : IAsyncDisposable
     private const string ProtocolVersionHeader = "MCP-Protocol-Version";
 
     private static readonly JsonTypeInfo<JsonRpcMessage> MessageType = (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
+    private static readonly JsonTypeInfo<InitializeRequestParams> InitializeParamsType = (JsonTypeInfo<InitializeRequestParams>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(InitializeRequestParams));
 
     private readonly HttpServerSettings _settings;
     private readonly ServiceProvider _services;
@@ -113,6 +115,14 @@ internal sealed class McpEndpoint : IAsyncDisposable
             (message.Context ??= new()).ProtocolVersion = version;
         }
 
+        if (message is JsonRpcRequest { Method: RequestMethods.Initialize, Params: JsonObject parameters } && parameters["protocolVersion"] is JsonValue asked
+            && asked.TryGetValue<string>(out var askedVersion) && !ProtocolVersions.Contains(askedVersion))
+        {
+            // A server answers a revision it does not speak with one it does; the SDK alone would also accept
+            // 2024-11-05 (no Streamable HTTP) and refuse 2026-07-28 (no sessions).
+            parameters["protocolVersion"] = ProtocolVersions[^1];
+        }
+
         if (_settings.Stateless)
         {
             await PostStatelessAsync(context, message, id).ConfigureAwait(false);
@@ -125,6 +135,12 @@ internal sealed class McpEndpoint : IAsyncDisposable
             if (message is not JsonRpcRequest { Method: RequestMethods.Initialize })
             {
                 await HttpReplies.ErrorAsync(context, StatusCodes.Status400BadRequest, "Bad Request: the Mcp-Session-Id header is required on every request but initialize; send initialize first and use the Mcp-Session-Id its response carries", id: id).ConfigureAwait(false);
+                return;
+            }
+
+            if (InitializeProblem((JsonRpcRequest)message) is { } invalid)
+            {
+                await HttpReplies.ErrorAsync(context, StatusCodes.Status400BadRequest, invalid, HttpReplies.InvalidParams, id).ConfigureAwait(false);
                 return;
             }
 
@@ -272,6 +288,19 @@ internal sealed class McpEndpoint : IAsyncDisposable
         return session;
     }
 
+    /// <summary>Why an initialize request's params cannot start a session (the SDK transport reads them before the server answers), or null.</summary>
+    private static string? InitializeProblem(JsonRpcRequest request)
+    {
+        try
+        {
+            return request.Params is null || request.Params.Deserialize(InitializeParamsType) is not null ? null : "Invalid params: initialize needs params";
+        }
+        catch (JsonException e)
+        {
+            return $"Invalid params: initialize needs params {{protocolVersion, capabilities, clientInfo}}: {e.Message.Split(" Path:")[0]}";
+        }
+    }
+
     private static Task SessionNotFoundAsync(HttpContext context, RequestId id) =>
         HttpReplies.ErrorAsync(context, StatusCodes.Status404NotFound, "Not Found: the session in Mcp-Session-Id does not exist (it ended, was deleted, or never began); start a new one with initialize", HttpReplies.SessionNotFound, id);
 
@@ -322,7 +351,7 @@ internal sealed class McpEndpoint : IAsyncDisposable
         {
             return IsJson(body)
                 ? (null, $"Invalid Request: the body is JSON but not one JSON-RPC 2.0 message{(FirstByte(body) == '[' ? " (batches are not accepted; send one message per request)" : "")}: {e.Message.Split(" Path:")[0]}", HttpReplies.InvalidRequest)
-                : (null, $"Parse error: the body is not valid JSON: {e.Message.Split(" Path:")[0]} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", HttpReplies.ParseError);
+                : (null, $"Parse error: the body is not valid JSON: {e.Message.Split(" Path:")[0]}{(e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "")}", HttpReplies.ParseError);
         }
         finally
         {
@@ -333,7 +362,8 @@ internal sealed class McpEndpoint : IAsyncDisposable
     private static JsonRpcMessage Parse(ReadOnlySequence<byte> body)
     {
         var json = new Utf8JsonReader(body);
-        return JsonSerializer.Deserialize(ref json, MessageType) ?? throw new JsonException("the body is null");
+        var message = JsonSerializer.Deserialize(ref json, MessageType) ?? throw new JsonException("null is not a message");
+        return json.Read() ? throw new JsonException("the body holds more than one JSON value") : message;
     }
 
     private static bool IsJson(ReadOnlySequence<byte> body)
@@ -341,7 +371,8 @@ internal sealed class McpEndpoint : IAsyncDisposable
         try
         {
             var json = new Utf8JsonReader(body);
-            return JsonDocument.TryParseValue(ref json, out var document) && document is not null && document.RootElement.ValueKind is not JsonValueKind.Null;
+            using var document = JsonDocument.ParseValue(ref json);
+            return !json.Read();
         }
         catch (JsonException)
         {
