@@ -96,9 +96,10 @@ internal static class ServeCommand
             return await RefuseAsync(stderr, [$"--urls: cannot listen on {string.Join(", ", settings.Urls)}: {e.Message}"]).ConfigureAwait(false);
         }
 
-        foreach (var endpoint in server.Endpoints)
+        foreach (var (path, endpoint) in server.Paths.Zip(server.Endpoints))
         {
-            await stderr.WriteLineAsync($"mcpctx serve: listening on {endpoint}").ConfigureAwait(false);
+            var local = new Uri(server.Addresses[0], path);
+            await stderr.WriteLineAsync($"mcpctx serve: listening on {local}{(local == endpoint ? "" : $" (clients use {endpoint})")}").ConfigureAwait(false);
         }
 
         await stderr.FlushAsync(cancellationToken).ConfigureAwait(false);

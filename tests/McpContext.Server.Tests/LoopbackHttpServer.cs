@@ -18,8 +18,8 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 
     public ContextHttpServer Server { get; }
 
-    /// <summary>The first project's endpoint.</summary>
-    public Uri Endpoint => Server.Endpoints[0];
+    /// <summary>The first project's endpoint on the loopback address the server listens on.</summary>
+    public Uri Endpoint => new(Server.Addresses[0], Server.Paths[0]);
 
     public HttpClient Http { get; } = new();
 

@@ -52,8 +52,14 @@ public sealed class ContextHttpServer : IAsyncDisposable
         return new ContextHttpServer(app);
     }
 
-    /// <summary>Each project's endpoint URL at the base URL clients use (after start: the real port of a <c>:0</c> address).</summary>
+    /// <summary>Each project's endpoint URL at the base URL clients use (<see cref="HttpServerSettings.PublicUrl"/>, else the first listening address).</summary>
     public IReadOnlyList<Uri> Endpoints => [.. _gateway.Endpoints.Select(e => new Uri(_gateway.BaseUrl + e.Project.Path))];
+
+    /// <summary>The addresses listened on, once started (with the real port of a <c>:0</c> address).</summary>
+    public IReadOnlyList<Uri> Addresses => [.. _app.Urls.Select(u => new Uri(u))];
+
+    /// <summary>The endpoint paths, one per project: <c>/mcp</c>, or <c>/p/{name}/mcp</c> each.</summary>
+    public IReadOnlyList<string> Paths => [.. _gateway.Endpoints.Select(e => e.Project.Path)];
 
     /// <summary>Starts listening.</summary>
     public Task StartAsync(CancellationToken cancellationToken) => _app.StartAsync(cancellationToken);

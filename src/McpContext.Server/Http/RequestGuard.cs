@@ -12,32 +12,39 @@ internal sealed class RequestGuard
     private static readonly string[] LoopbackNames = ["localhost", "127.0.0.1", "[::1]"];
 
     // Wildcard listening hosts say where to listen, not what clients call the server.
-    private static readonly string[] Wildcards = ["0.0.0.0", "[::]", "*", "+"];
+    private static readonly string[] Wildcards = ["0.0.0.0", "[::]"];
 
     private readonly HashSet<string> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _hostsInOrder = [];
     private readonly HashSet<string> _origins = new(StringComparer.OrdinalIgnoreCase);
 
     public RequestGuard(HttpServerSettings settings)
     {
-        _hosts.UnionWith(LoopbackNames);
+        foreach (var name in LoopbackNames)
+        {
+            Accept(name);
+        }
+
         foreach (var url in settings.Urls)
         {
-            // Uri turns "*" and "+" into nothing parseable, so wildcards are recognised by text.
-            var host = url.Split("://", 2)[^1].Split('/')[0];
-            host = host.StartsWith('[') ? host[..(host.IndexOf(']', StringComparison.Ordinal) + 1)] : host.Split(':')[0];
+            var host = new Uri(url).Host;
             if (!Wildcards.Contains(host))
             {
-                _hosts.Add(host);
+                Accept(host);
             }
         }
 
         if (settings.PublicUrl is { } publicUrl)
         {
-            _hosts.Add(publicUrl.Host);
+            Accept(publicUrl.Host);
             _origins.Add(publicUrl.GetLeftPart(UriPartial.Authority));
         }
 
-        _hosts.UnionWith(settings.AllowedHosts);
+        foreach (var name in settings.AllowedHosts)
+        {
+            Accept(name);
+        }
+
         _origins.UnionWith(settings.AllowedOrigins);
     }
 
@@ -52,7 +59,7 @@ internal sealed class RequestGuard
 
         if (!_hosts.Contains(host.Host))
         {
-            return $"Forbidden: Host '{host.Host}' is not one this server answers to (DNS-rebinding protection); accepted: {string.Join(", ", _hosts)}. Add a name with --allowed-hosts";
+            return $"Forbidden: Host '{host.Host}' is not one this server answers to (DNS-rebinding protection); accepted: {string.Join(", ", _hostsInOrder)}. Add a name with --allowed-hosts";
         }
 
         var origin = request.Headers.Origin.ToString();
@@ -64,6 +71,14 @@ internal sealed class RequestGuard
         return Uri.TryCreate(origin, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && _hosts.Contains(HostOf(uri))
             ? null
             : $"Forbidden: Origin '{origin}' is not allowed (DNS-rebinding protection). Add it with --allowed-origins";
+    }
+
+    private void Accept(string host)
+    {
+        if (_hosts.Add(host))
+        {
+            _hostsInOrder.Add(host);
+        }
     }
 
     private static string HostOf(Uri uri) => uri.HostNameType == UriHostNameType.IPv6 ? $"[{uri.IdnHost.Trim('[', ']')}]" : uri.IdnHost;
