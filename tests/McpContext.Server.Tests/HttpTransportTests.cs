@@ -157,8 +157,6 @@ public sealed class HttpTransportTests
         using var response = await server.PostAsync(LoopbackHttpServer.Initialize.Replace("2025-11-25", asked, StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadAsStringAsync(Cancel);
-        var data = JsonNode.Parse(body.Split('\n').Single(l => l.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..])!;
-        Assert.Equal("2025-11-25", (string?)data["result"]!["protocolVersion"]);
+        Assert.Equal("2025-11-25", (string?)(await LoopbackHttpServer.EventAsync(response))["result"]!["protocolVersion"]);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json.Nodes;
 using McpContext.Server.Http;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -73,6 +74,14 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
         using var initialized = await PostAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""", id, configure, endpoint);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, initialized.StatusCode);
         return id;
+    }
+
+    /// <summary>The one JSON-RPC message in an event-stream response.</summary>
+    public static async Task<JsonNode> EventAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return JsonNode.Parse(body.Split('\n').Single(l => l.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..])!;
     }
 
     public async ValueTask DisposeAsync()
