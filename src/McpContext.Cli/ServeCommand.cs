@@ -127,6 +127,7 @@ internal static class ServeCommand
         private readonly Option<string> _tokenEnv = new("--token-env") { Description = $"Require 'Authorization: Bearer <token>', the token being the value of this environment variable (at least {HttpServerSettings.MinTokenLength} characters)." };
         private readonly Option<string> _oauthIssuer = new("--oauth-issuer") { Description = "Accept JWT access tokens from this OAuth 2.1 authorization server (issuer URL); serves /.well-known/oauth-protected-resource." };
         private readonly Option<string> _oauthJwks = new("--oauth-jwks") { Description = "The authorization server's keys: a JWKS URL or file. Default: the jwks_uri of the issuer's metadata." };
+        private readonly Option<string> _oauthAudience = new("--oauth-audience") { Description = "The aud value access tokens must carry, for authorization servers that ignore RFC 8707 resource indicators. Default: the endpoint's URL." };
         private readonly Option<string> _publicUrl = new("--public-url") { Description = "The base URL clients reach this server at (a tunnel or proxy), e.g. https://ctx.example.com. Its host is accepted, and OAuth audiences are checked against it." };
         private readonly Option<string> _allowedHosts = new("--allowed-hosts") { Description = "More Host names to answer to, comma-separated (the loopback names, the listening host and --public-url's host always are)." };
         private readonly Option<string> _allowedOrigins = new("--allowed-origins") { Description = "More browser Origins to accept, comma-separated, e.g. https://chatgpt.com." };
@@ -134,7 +135,7 @@ internal static class ServeCommand
         private readonly Option<int> _idleMinutes = new("--session-idle-minutes") { Description = "End a session after this many minutes without a request.", DefaultValueFactory = _ => 30 };
         private readonly Option<int> _maxSessions = new("--max-sessions") { Description = "The most sessions kept per endpoint.", DefaultValueFactory = _ => 1000 };
 
-        private IEnumerable<Option> Dependent => [_urls, _projects, _stateless, _tokenEnv, _oauthIssuer, _oauthJwks, _publicUrl, _allowedHosts, _allowedOrigins, _maxRequestBytes, _idleMinutes, _maxSessions];
+        private IEnumerable<Option> Dependent => [_urls, _projects, _stateless, _tokenEnv, _oauthIssuer, _oauthJwks, _oauthAudience, _publicUrl, _allowedHosts, _allowedOrigins, _maxRequestBytes, _idleMinutes, _maxSessions];
 
         public void AddTo(Command command)
         {
@@ -195,6 +196,11 @@ internal static class ServeCommand
                 problems.Add("--oauth-jwks needs --oauth-issuer (the issuer whose keys they are)");
             }
 
+            if (result.GetValue(_oauthAudience) is not null && result.GetValue(_oauthIssuer) is null)
+            {
+                problems.Add("--oauth-audience needs --oauth-issuer");
+            }
+
             Uri? publicUrl = null;
             if (result.GetValue(_publicUrl) is { } text && !Uri.TryCreate(text, UriKind.Absolute, out publicUrl))
             {
@@ -208,7 +214,7 @@ internal static class ServeCommand
                 Urls = List(result.GetValue(_urls), ';', ',') is { Count: > 0 } urls ? urls : [HttpServerSettings.DefaultUrl],
                 Stateless = result.GetValue(_stateless),
                 BearerToken = token,
-                OAuth = result.GetValue(_oauthIssuer) is { } issuer ? new OAuthSettings { Issuer = issuer, Jwks = result.GetValue(_oauthJwks) } : null,
+                OAuth = result.GetValue(_oauthIssuer) is { } issuer ? new OAuthSettings { Issuer = issuer, Jwks = result.GetValue(_oauthJwks), Audience = result.GetValue(_oauthAudience) } : null,
                 PublicUrl = publicUrl,
                 AllowedHosts = List(result.GetValue(_allowedHosts), ','),
                 AllowedOrigins = List(result.GetValue(_allowedOrigins), ','),

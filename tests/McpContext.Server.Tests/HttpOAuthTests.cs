@@ -54,7 +54,7 @@ public sealed class HttpOAuthTests
     {
         { c => c["exp"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), "the token expired at " },
         { c => c["nbf"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(), "the token is not valid before " },
-        { c => c["aud"] = "https://other.example.com/mcp", "aud does not include this resource 'http://127.0.0.1:" },
+        { c => c["aud"] = "https://other.example.com/mcp", "aud does not include 'http://127.0.0.1:" },
         { c => c["iss"] = "https://evil.example.com", "iss 'https://evil.example.com' is not this server's authorization server 'http://127.0.0.1:" },
     };
 
@@ -166,6 +166,20 @@ public sealed class HttpOAuthTests
         await using var client = await server.ConnectAsync(bearer: "codex-token-0123456789");
 
         Assert.Equal(8, (await client.ListToolsAsync(cancellationToken: Cancel)).Count);
+    }
+
+    [Fact]
+    public async Task A_configured_audience_replaces_the_endpoint_uri()
+    {
+        using var project = new TempProject(TempProject.Example);
+        await using var authority = await TestAuthorizationServer.StartAsync();
+        await using var server = await LoopbackHttpServer.StartAsync(Settings(project, authority) with { OAuth = new OAuthSettings { Issuer = authority.Issuer, Audience = "https://api.example.com/mcpcontext" } });
+
+        await using var client = await server.ConnectAsync(bearer: authority.Tokens.Create("https://api.example.com/mcpcontext"));
+        using var forEndpoint = await server.PostAsync(LoopbackHttpServer.Initialize, configure: r => r.Headers.Add("Authorization", $"Bearer {authority.Tokens.Create(server.Endpoint.ToString())}"));
+
+        Assert.Equal(8, (await client.ListToolsAsync(cancellationToken: Cancel)).Count);
+        Assert.Equal(HttpStatusCode.Unauthorized, forEndpoint.StatusCode);
     }
 
     [Fact]

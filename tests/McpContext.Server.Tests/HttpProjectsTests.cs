@@ -102,6 +102,6 @@ public sealed class HttpProjectsTests
         Assert.Equal(HttpStatusCode.NotFound, root.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, atDocs.StatusCode);
         Assert.Contains($"resource_metadata=\"{server.Endpoint.GetLeftPart(UriPartial.Authority)}/.well-known/oauth-protected-resource/p/docs/mcp\"", atDocs.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
-        Assert.StartsWith($"Unauthorized: aud does not include this resource '{docsUrl}'", (await HttpErrorTests.ErrorOf(atDocs)).Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Unauthorized: aud does not include '{docsUrl}'", (await HttpErrorTests.ErrorOf(atDocs)).Message, StringComparison.Ordinal);
     }
 }

@@ -69,16 +69,26 @@ public sealed class HttpSecurityTests
             AllowedHosts = ["ctx.internal"],
             AllowedOrigins = ["https://chatgpt.com"],
             PublicUrl = new Uri("https://abc.trycloudflare.com"),
+            BearerToken = Token,
         };
         await using var server = await LoopbackHttpServer.StartAsync(settings);
 
-        using var named = await server.PostAsync(LoopbackHttpServer.Initialize, configure: r => r.Headers.Host = "ctx.internal");
+        using var named = await server.PostAsync(LoopbackHttpServer.Initialize, configure: r =>
+        {
+            r.Headers.Host = "ctx.internal";
+            r.Headers.Add("Authorization", $"Bearer {Token}");
+        });
         using var tunnel = await server.PostAsync(LoopbackHttpServer.Initialize, configure: r =>
         {
             r.Headers.Host = "abc.trycloudflare.com";
             r.Headers.Add("Origin", "https://chatgpt.com");
+            r.Headers.Add("Authorization", $"Bearer {Token}");
         });
-        using var otherOrigin = await server.PostAsync(LoopbackHttpServer.Initialize, configure: r => r.Headers.Add("Origin", "https://chat.example.com"));
+        using var otherOrigin = await server.PostAsync(LoopbackHttpServer.Initialize, configure: r =>
+        {
+            r.Headers.Add("Origin", "https://chat.example.com");
+            r.Headers.Add("Authorization", $"Bearer {Token}");
+        });
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden), (named.StatusCode, tunnel.StatusCode, otherOrigin.StatusCode));
     }

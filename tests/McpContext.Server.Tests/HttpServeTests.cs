@@ -94,6 +94,8 @@ public sealed class HttpServeTests
     [InlineData(new[] { "--http", "--root", "/tmp", "--project", "edge=/tmp" }, "mcpctx serve: --root and --project cannot be combined; give every project with --project name=DIR\n")]
     [InlineData(new[] { "--http", "--oauth-jwks", "/tmp/jwks.json" }, "mcpctx serve: --oauth-jwks needs --oauth-issuer (the issuer whose keys they are)\n")]
     [InlineData(new[] { "--http", "--root", "/no/such/dir" }, "mcpctx serve: --root '/no/such/dir' does not exist\n")]
+    [InlineData(new[] { "--http", "--public-url", "https://abc.trycloudflare.com" }, "mcpctx serve: --public-url: 'https://abc.trycloudflare.com/' reaches this server from beyond this machine (a tunnel or proxy), which requires authentication: --token-env NAME or --oauth-issuer URL\n")]
+    [InlineData(new[] { "--http", "--oauth-audience", "api" }, "mcpctx serve: --oauth-audience needs --oauth-issuer\n")]
     public async Task Serve_http_refuses_to_start_with_a_clear_message_and_exit_code_2(string[] arguments, string message)
     {
         var (exitCode, stdout, stderr) = await McpctxHttp.RunAsync(arguments, new Dictionary<string, string?> { ["MCPCTX_SHORT_TOKEN"] = "short" });

@@ -82,6 +82,18 @@ public sealed class HttpServerSettingsTests
         ], settings.Problems());
     }
 
+    [Theory]
+    [InlineData("https://abc.trycloudflare.com", false)]
+    [InlineData("http://localhost:7300", true)]
+    public void A_public_url_beyond_this_machine_requires_authentication_like_a_wide_address(string publicUrl, bool allowed)
+    {
+        using var project = new TempProject();
+        var settings = Valid(project.Root) with { PublicUrl = new Uri(publicUrl) };
+
+        Assert.Equal(allowed ? [] : [$"--public-url: '{publicUrl}/' reaches this server from beyond this machine (a tunnel or proxy), which requires authentication: --token-env NAME or --oauth-issuer URL"], settings.Problems());
+        Assert.Empty((settings with { BearerToken = "0123456789abcdef" }).Problems());
+    }
+
     [Fact]
     public void A_jwks_url_must_be_https_unless_on_loopback()
     {

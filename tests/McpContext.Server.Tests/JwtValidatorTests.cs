@@ -73,8 +73,8 @@ public sealed class JwtValidatorTests(JwtValidatorTests.Keys keys) : IClassFixtu
     {
         { c => c.Remove("iss"), "the token has no iss" },
         { c => c["iss"] = "https://auth.example.com/", "iss 'https://auth.example.com/' is not this server's authorization server 'https://auth.example.com'" },
-        { c => c.Remove("aud"), "the token has no aud; it must name this resource 'https://ctx.example.com/mcp' (RFC 8707)" },
-        { c => c["aud"] = new JsonArray("https://ctx.example.com/p/other/mcp", "api"), "aud does not include this resource 'https://ctx.example.com/mcp' (RFC 8707); the token is for 'https://ctx.example.com/p/other/mcp', 'api'" },
+        { c => c.Remove("aud"), "the token has no aud; it must name 'https://ctx.example.com/mcp' (RFC 8707)" },
+        { c => c["aud"] = new JsonArray("https://ctx.example.com/p/other/mcp", "api"), "aud does not include 'https://ctx.example.com/mcp' (RFC 8707); the token is for 'https://ctx.example.com/p/other/mcp', 'api'" },
         { c => c.Remove("exp"), "the token has no exp (expiry)" },
         { c => c["exp"] = "tomorrow", "the token has no exp (expiry)" },
         { c => c["exp"] = 1_700_000_000, "the token expired at 2023-11-14 22:13:20Z" },

@@ -24,6 +24,12 @@ public sealed record OAuthSettings
     /// (RFC 8414 <c>oauth-authorization-server</c>, then OpenID <c>openid-configuration</c>).
     /// </summary>
     public string? Jwks { get; init; }
+
+    /// <summary>
+    /// The <c>aud</c> value access tokens must carry. Null: the endpoint's own URI, as RFC 8707 resource
+    /// indicators make it (and then a token for one project's endpoint is refused by another's).
+    /// </summary>
+    public string? Audience { get; init; }
 }
 
 /// <summary>
@@ -138,6 +144,11 @@ public sealed partial record HttpServerSettings
                     problems.Add($"--oauth-jwks: '{jwks}' is neither an https:// URL nor an existing file");
                 }
             }
+        }
+
+        if (PublicUrl is { IsAbsoluteUri: true } reachable && !IsLoopbackHost(reachable.Host) && !RequiresAuthentication)
+        {
+            problems.Add($"--public-url: '{reachable}' reaches this server from beyond this machine (a tunnel or proxy), which requires authentication: --token-env NAME or --oauth-issuer URL");
         }
 
         if (PublicUrl is { } publicUrl && (!publicUrl.IsAbsoluteUri || (publicUrl.Scheme != Uri.UriSchemeHttp && publicUrl.Scheme != Uri.UriSchemeHttps) || publicUrl.AbsolutePath != "/" || publicUrl.Query.Length > 0))

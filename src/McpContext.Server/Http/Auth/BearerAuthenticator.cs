@@ -71,10 +71,11 @@ internal sealed class BearerAuthenticator : IDisposable
             return new AuthResult(null, $"Service Unavailable: {error}", null, StatusCodes.Status503ServiceUnavailable);
         }
 
-        var result = JwtValidator.Validate(token, keys, _oauth.Issuer, resource, _clock.GetUtcNow());
+        var audience = _oauth.Audience ?? resource;
+        var result = JwtValidator.Validate(token, keys, _oauth.Issuer, audience, _clock.GetUtcNow());
         if (result.UnknownKey && (await _keys.GetAsync(refresh: true, cancellationToken).ConfigureAwait(false)).Keys is { } refreshed && !ReferenceEquals(refreshed, keys))
         {
-            result = JwtValidator.Validate(token, refreshed, _oauth.Issuer, resource, _clock.GetUtcNow());
+            result = JwtValidator.Validate(token, refreshed, _oauth.Issuer, audience, _clock.GetUtcNow());
         }
 
         // One identity per issuer and subject: a session started with one user's token refuses another's.

@@ -110,8 +110,8 @@ internal static class JwtValidator
         if (!audiences.Contains(audience, StringComparer.Ordinal))
         {
             return JwtResult.Invalid(audiences.Count == 0
-                ? $"the token has no aud; it must name this resource '{audience}' (RFC 8707)"
-                : $"aud does not include this resource '{audience}' (RFC 8707); the token is for {string.Join(", ", audiences.Select(a => $"'{a}'"))}");
+                ? $"the token has no aud; it must name '{audience}' (RFC 8707)"
+                : $"aud does not include '{audience}' (RFC 8707); the token is for {string.Join(", ", audiences.Select(a => $"'{a}'"))}");
         }
 
         if (Time(claims, "exp") is not { } expires)
