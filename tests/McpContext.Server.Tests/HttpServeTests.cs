@@ -29,13 +29,17 @@ public sealed class HttpServeTests
         var nested = Directory.CreateDirectory(Path.Combine(project.Root, "app")).FullName;
         await using var server = await McpctxHttp.StartAsync(["--urls", "http://127.0.0.1:0"], nested);
 
-        await using (var client = await ConnectAsync(server.Endpoint))
-        {
-            var port = await client.CallOkAsync("context_get", new { path = "services.green.port" });
-            Assert.Equal((3002, project.ContextFile), ((int)port["value"]!, (string?)port["file"]));
-        }
+        using var watch = new GetStreamWatch();
+        using var http = new HttpClient(watch);
+        var client = await McpClient.CreateAsync(new HttpClientTransport(new() { Endpoint = server.Endpoint, TransportMode = HttpTransportMode.StreamableHttp }, http), cancellationToken: Cancel);
+        var port = await client.CallOkAsync("context_get", new { path = "services.green.port" });
+        await watch.Open.WaitAsync(Cancel);
 
+        // The client still listens on its GET stream: stopping must not wait for it.
         var (exitCode, stderr) = await server.StopAsync();
+        await client.DisposeAsync();
+
+        Assert.Equal((3002, project.ContextFile), ((int)port["value"]!, (string?)port["file"]));
         Assert.Equal("/mcp", server.Endpoint.AbsolutePath);
         Assert.Equal(0, exitCode);
         Assert.DoesNotContain("fail:", stderr, StringComparison.Ordinal);
@@ -116,6 +120,6 @@ public sealed class HttpServeTests
         var (exitCode, _, stderr) = await McpctxHttp.RunAsync(["--http", "--urls", $"http://127.0.0.1:{port}", "--root", project.Root]);
 
         Assert.Equal(2, exitCode);
-        Assert.StartsWith($"mcpctx serve: --urls: cannot listen on http://127.0.0.1:{port}: ", stderr, StringComparison.Ordinal);
+        Assert.StartsWith($"mcpctx serve: --urls: cannot listen on http://127.0.0.1:{port}: ", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
     }
 }

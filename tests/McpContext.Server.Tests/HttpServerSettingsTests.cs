@@ -34,7 +34,9 @@ public sealed class HttpServerSettingsTests
         Assert.Equal(loopback, settings.IsLoopbackOnly);
         Assert.Equal(loopback ? [] : [$"--urls: '{url}' is not a loopback address; serving beyond this machine requires authentication: --token-env NAME or --oauth-issuer URL"], settings.Problems());
         Assert.Empty((settings with { BearerToken = "0123456789abcdef" }).Problems());
-        Assert.Empty((settings with { OAuth = new OAuthSettings { Issuer = "https://auth.example.com" } }).Problems());
+        var oauth = settings with { OAuth = new OAuthSettings { Issuer = "https://auth.example.com" } };
+        Assert.Equal(loopback ? [] : ["--oauth-issuer: give --public-url, the URL clients reach this server at; the protected-resource metadata and the tokens' audience are built on it"], oauth.Problems());
+        Assert.Empty((oauth with { PublicUrl = new Uri("https://ctx.example.com") }).Problems());
     }
 
     [Theory]

@@ -36,6 +36,9 @@ public sealed class ContextHttpServer : IAsyncDisposable
         // where, is exactly what the settings say.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(settings.Server.LogLevel);
+
+        // The host logs a failure to start (an address in use) with a stack trace; the caller reports it in one line.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(o =>
         {

@@ -130,6 +130,11 @@ public sealed partial record HttpServerSettings
                 problems.Add($"--oauth-issuer: '{oauth.Issuer}' is not an https:// URL (http:// only on a loopback host)");
             }
 
+            if (PublicUrl is null && !IsLoopbackOnly)
+            {
+                problems.Add("--oauth-issuer: give --public-url, the URL clients reach this server at; the protected-resource metadata and the tokens' audience are built on it");
+            }
+
             if (oauth.Jwks is { } jwks)
             {
                 if (IsHttpUrl(jwks))
