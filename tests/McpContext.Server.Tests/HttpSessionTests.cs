@@ -118,6 +118,18 @@ public sealed class HttpSessionTests
     }
 
     [Fact]
+    public async Task Stateless_refuses_initialize_params_that_are_not_initialize_params()
+    {
+        using var project = new TempProject(TempProject.Example);
+        await using var server = await LoopbackHttpServer.StartAsync(LoopbackHttpServer.Settings(project.Root) with { Stateless = true });
+
+        using var response = await server.PostAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":7}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("Invalid params: initialize needs params {protocolVersion, capabilities, clientInfo}: ", (await HttpErrorTests.ErrorOf(response)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stateless_refuses_a_session_id()
     {
         using var project = new TempProject(TempProject.Example);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using McpContext.Server.Hosting;
+using McpContext.Server.Http.Auth;
 using McpContext.Server.Resources;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -115,6 +116,12 @@ internal sealed class McpEndpoint : IAsyncDisposable
             (message.Context ??= new()).ProtocolVersion = version;
         }
 
+        if (message is JsonRpcRequest { Method: RequestMethods.Initialize } initialize && InitializeProblem(initialize) is { } invalid)
+        {
+            await HttpReplies.ErrorAsync(context, StatusCodes.Status400BadRequest, invalid, HttpReplies.InvalidParams, id).ConfigureAwait(false);
+            return;
+        }
+
         if (message is JsonRpcRequest { Method: RequestMethods.Initialize, Params: JsonObject parameters } && parameters["protocolVersion"] is JsonValue asked
             && asked.TryGetValue<string>(out var askedVersion) && !ProtocolVersions.Contains(askedVersion))
         {
@@ -135,12 +142,6 @@ internal sealed class McpEndpoint : IAsyncDisposable
             if (message is not JsonRpcRequest { Method: RequestMethods.Initialize })
             {
                 await HttpReplies.ErrorAsync(context, StatusCodes.Status400BadRequest, "Bad Request: the Mcp-Session-Id header is required on every request but initialize; send initialize first and use the Mcp-Session-Id its response carries", id: id).ConfigureAwait(false);
-                return;
-            }
-
-            if (InitializeProblem((JsonRpcRequest)message) is { } invalid)
-            {
-                await HttpReplies.ErrorAsync(context, StatusCodes.Status400BadRequest, invalid, HttpReplies.InvalidParams, id).ConfigureAwait(false);
                 return;
             }
 
@@ -180,23 +181,13 @@ internal sealed class McpEndpoint : IAsyncDisposable
             return;
         }
 
+        // A session that lives for one request: same server, same services, no id and nothing kept.
         var transport = new StreamableHttpServerTransport(_loggerFactory) { Stateless = true };
-        var server = CreateServer(transport);
-        var running = server.RunAsync(context.RequestAborted);
-        try
+        await using var once = new HttpSession("", AuthResult.Anonymous, transport, CreateServer(transport), _settings.TimeProvider, _notifier.Detach, _loggerFactory.CreateLogger<HttpSession>());
+        HttpReplies.StartEventStream(context);
+        if (!await transport.HandlePostRequestAsync(message, context.Response.Body, context.RequestAborted).ConfigureAwait(false))
         {
-            HttpReplies.StartEventStream(context);
-            if (!await transport.HandlePostRequestAsync(message, context.Response.Body, context.RequestAborted).ConfigureAwait(false))
-            {
-                Accepted(context);
-            }
-        }
-        finally
-        {
-            await transport.DisposeAsync().ConfigureAwait(false);
-            await running.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
-            await server.DisposeAsync().ConfigureAwait(false);
-            _notifier.Detach(server);
+            Accepted(context);
         }
     }
 
