@@ -6,7 +6,7 @@ namespace McpContext.Server.Tests;
 /// <summary>A client we did not write, the MCP Inspector's CLI mode (node, tools/interop), against the built <c>mcpctx serve</c>.</summary>
 public sealed class InteropTests
 {
-    private static readonly string Repository = FindRepository();
+    internal static readonly string Repository = FindRepository();
 
     private static readonly string InspectorCli = Path.Combine(Repository, "tools", "interop", "node_modules", "@modelcontextprotocol", "inspector", "cli", "build", "cli.js");
 

@@ -11,7 +11,10 @@ using ModelContextProtocol.Server;
 
 namespace McpContext.Server.Hosting;
 
-/// <summary>Builds the McpContext MCP server as a host, over whichever transport the caller adds (stdio, a stream pair).</summary>
+/// <summary>
+/// Builds the McpContext MCP server: as a host over whichever transport the caller adds (stdio, a stream pair),
+/// or as services an HTTP endpoint creates one server per session from (<see cref="AddContextServer"/>).
+/// </summary>
 public static class ContextServer
 {
     /// <summary>The server's name in <c>initialize</c>.</summary>
@@ -31,21 +34,36 @@ public static class ContextServer
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(addTransport);
-        if (!Toolsets.TryResolve(settings.Toolsets, out var toolsets, out var error))
-        {
-            throw new ArgumentException(error, nameof(settings));
-        }
 
         // The empty builder reads no appsettings.json or environment: the server runs in other people's
         // projects and under clients (Codex) that pass almost no environment.
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(settings.LogLevel);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton<ContextWorkspace>();
-        builder.Services.AddSingleton<ResourceNotifier>();
+        addTransport(builder.Services.AddContextServer(settings));
+        return builder.Build();
+    }
 
-        var mcp = builder.Services.AddMcpServer(options =>
+    /// <summary>
+    /// Registers one project's MCP server in <paramref name="services"/>, whatever the transport: server info,
+    /// instructions, capabilities, toolsets, prompts, resources, argument errors and the read-only filter.
+    /// The stdio host and each Streamable HTTP endpoint are built from this.
+    /// </summary>
+    /// <exception cref="ArgumentException">A toolset in <paramref name="settings"/> is unknown (check with <see cref="Toolsets.TryResolve"/> first).</exception>
+    public static IMcpServerBuilder AddContextServer(this IServiceCollection services, ServerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!Toolsets.TryResolve(settings.Toolsets, out var toolsets, out var error))
+        {
+            throw new ArgumentException(error, nameof(settings));
+        }
+
+        services.AddSingleton(settings);
+        services.AddSingleton<ContextWorkspace>();
+        services.AddSingleton<ResourceNotifier>();
+
+        var mcp = services.AddMcpServer(options =>
         {
             options.ServerInfo = new Implementation { Name = Name, Version = Version };
             options.ServerInstructions = Instructions;
@@ -58,12 +76,11 @@ public static class ContextServer
 
         // Prompts only read, so every toolset and --read-only keep them.
         mcp.WithPrompts<ContextPrompts>(ServerJson.Options).WithContextResources().WithArgumentErrors();
-        addTransport(mcp);
 
         if (settings.ReadOnly)
         {
             // Filtering by the annotation rather than by name: a tool that writes is dropped even within a toolset.
-            builder.Services.PostConfigure<McpServerOptions>(options =>
+            services.PostConfigure<McpServerOptions>(options =>
             {
                 foreach (var tool in options.ToolCollection?.Where(t => t.ProtocolTool.Annotations?.ReadOnlyHint != true).ToList() ?? [])
                 {
@@ -72,7 +89,7 @@ public static class ContextServer
             });
         }
 
-        return builder.Build();
+        return mcp;
     }
 
     /// <summary>The version reported to clients: the assembly's informational version without the commit hash.</summary>
