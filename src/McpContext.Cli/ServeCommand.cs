@@ -2,8 +2,6 @@ using System.CommandLine;
 using McpContext.Server.Context;
 using McpContext.Server.Hosting;
 using McpContext.Server.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace McpContext.Cli;
@@ -79,8 +77,7 @@ internal static class ServeCommand
 
     private static async Task<int> ServeStdioAsync(ServerSettings settings, CancellationToken cancellationToken)
     {
-        using var host = ContextServer.Build(settings, mcp => mcp.WithStdioServerTransport());
-        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        await ContextServer.RunStdioAsync(settings, cancellationToken).ConfigureAwait(false);
         return 0;
     }
 

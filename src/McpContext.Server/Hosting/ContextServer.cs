@@ -6,6 +6,7 @@ using McpContext.Server.Resources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -42,6 +43,26 @@ public static class ContextServer
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         addTransport(builder.Services.AddContextServer(settings));
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Serves one MCP session over stdin/stdout until the client closes stdin or <paramref name="cancellationToken"/>
+    /// fires. No generic host: a client starts a stdio server for every session, often per tool call, so the
+    /// configuration, hosting and lifetime machinery it would load only delays the answer to <c>initialize</c>.
+    /// Logs go to stderr only.
+    /// </summary>
+    /// <exception cref="ArgumentException">A toolset in <paramref name="settings"/> is unknown (check with <see cref="Toolsets.TryResolve"/> first).</exception>
+    public static async Task RunStdioAsync(ServerSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(settings.LogLevel));
+        services.AddContextServer(settings);
+        await using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<McpServerOptions>>().Value;
+        var loggers = provider.GetRequiredService<ILoggerFactory>();
+        await using var server = McpServer.Create(new StdioServerTransport(options, loggers), options, loggers, provider);
+        await server.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
