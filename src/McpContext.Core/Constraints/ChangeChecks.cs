@@ -1,0 +1,312 @@
+using System.Text.RegularExpressions;
+using McpContext.Core.Context;
+using McpContext.Core.Context.Formats;
+using McpContext.Core.Context.Model;
+using McpContext.Core.Paths;
+using McpContext.Toml;
+
+namespace McpContext.Core.Constraints;
+
+/// <summary>The checks <see cref="ChangeValidator"/> runs on one change; each adds its findings.</summary>
+internal sealed class ChangeChecks(
+    ProjectContext context,
+    RuleSet rules,
+    IReadOnlyList<ChangedFile> files,
+    IReadOnlyList<ContextKeyChange> keyChanges,
+    string? contextPath,
+    Func<string, string?> readCurrentFile)
+{
+    private readonly Dictionary<PathGlob, string> _prefixes = [];
+
+    public List<Finding> Findings { get; } = [];
+
+    /// <summary>The context after the change must still parse and may not gain validation problems (the store would refuse the same write).</summary>
+    public void ContextValidity(string contextName, ContextDocument? before, ContextDocument? after)
+    {
+        if (after is null || ReferenceEquals(before, after))
+        {
+            return;
+        }
+
+        if (after.HasErrors)
+        {
+            foreach (var error in after.SyntaxErrors)
+            {
+                Findings.Add(new Finding("context-invalid", RuleEffect.Deny, $"the change leaves {contextName} unreadable: {error.Message}") { Path = contextPath, Line = error.Line });
+            }
+
+            return;
+        }
+
+        var existing = before is null || before.HasErrors ? [] : ContextValidator.Validate(before).Select(d => d.Message).ToHashSet(StringComparer.Ordinal);
+        foreach (var problem in ContextValidator.Validate(after).Where(d => !existing.Contains(d.Message)))
+        {
+            Findings.Add(new Finding("context-invalid", RuleEffect.Deny, $"the change makes {contextName} invalid: {problem.Message}") { Path = contextPath, Line = problem.Line > 0 ? problem.Line : null, Key = problem.Path });
+        }
+    }
+
+    /// <summary>Secrets in added lines of any file, and in the values of the context patch.</summary>
+    public void Secrets(IReadOnlyList<ContextOperation> patch)
+    {
+        foreach (var file in files)
+        {
+            foreach (var line in file.Diff?.AddedLines ?? [])
+            {
+                if (SecretGuard.Classify(line.Text) is { } kind)
+                {
+                    Findings.Add(new Finding("secret", RuleEffect.Deny, $"adds what looks like {kind.DescribeWithArticle()}; secrets belong in a secret manager, never in the repository or the context")
+                    {
+                        Path = file.Path,
+                        Line = line.NewNumber,
+                        DiffLine = line.DiffLine,
+                    });
+                }
+            }
+        }
+
+        foreach (var operation in patch.Where(o => o.Value is not null))
+        {
+            foreach (var secret in SecretGuard.Scan(operation.Path, operation.Value!))
+            {
+                Findings.Add(new Finding("secret", RuleEffect.Deny, secret.Message) { Key = secret.Path });
+            }
+        }
+    }
+
+    /// <summary>Changes to context keys that <c>constraints.locked</c> names.</summary>
+    public void LockedKeys()
+    {
+        foreach (var change in keyChanges)
+        {
+            if (rules.Locked.FirstOrDefault(p => p.Matches(change.Path)) is { } pattern)
+            {
+                Findings.Add(new Finding("locked-key", RuleEffect.NeedsApproval, $"{Describe(change)}, which is locked (constraints.locked: {pattern}); changing it needs a person's approval")
+                {
+                    Key = change.Path.ToString(),
+                });
+            }
+        }
+    }
+
+    /// <summary>Each configured rule against the changed keys, files and added lines.</summary>
+    public void Rules()
+    {
+        foreach (var rule in rules.Rules)
+        {
+            foreach (var change in keyChanges.Where(c => rule.Covers(c.Kind) && rule.Keys.Any(k => k.Matches(c.Path))))
+            {
+                Findings.Add(new Finding(rule.Id, rule.Effect, Message(rule, Describe(change))) { Key = change.Path.ToString() });
+            }
+
+            if (!rule.WatchesFiles)
+            {
+                continue;
+            }
+
+            foreach (var file in files.Where(f => rule.Covers(f.Kind) && (rule.Paths.Count == 0 || f.Paths.Any(p => Matches(rule.Paths, p)))))
+            {
+                if (rule.Patterns.Count == 0)
+                {
+                    Findings.Add(new Finding(rule.Id, rule.Effect, Message(rule, Describe(file))) { Path = file.Path, DiffLine = file.Diff?.DiffLine });
+                    continue;
+                }
+
+                foreach (var line in file.Diff?.AddedLines ?? [])
+                {
+                    if (MatchingPattern(rule, line.Text) is { } match)
+                    {
+                        Findings.Add(new Finding(rule.Id, rule.Effect, Message(rule, match))
+                        {
+                            Path = file.Path,
+                            Line = line.NewNumber,
+                            DiffLine = line.DiffLine,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lines of repository files that define a service port a locked key or a rule's keys protect: a change
+    /// that drops or adds such a definition gets that rule's effect (locked ports: locked-value). A file only
+    /// named, not diffed, gets a warning when it defines one today, so the agent knows before editing.
+    /// </summary>
+    public void ProtectedPorts()
+    {
+        var protectedPorts = new List<(long Port, string Key, string Rule, RuleEffect Effect, string Why)>();
+        foreach (var (_, service) in context.Services)
+        {
+            if (service is not { Port: { } port, PortPath: { } path })
+            {
+                continue;
+            }
+
+            if (rules.Locked.FirstOrDefault(p => p.Matches(path)) is { } pattern)
+            {
+                protectedPorts.Add((port, path.ToString(), "locked-value", RuleEffect.NeedsApproval, $"which is locked (constraints.locked: {pattern}); changing it needs a person's approval"));
+            }
+
+            foreach (var rule in rules.Rules.Where(r => r.Keys.Any(k => k.Matches(path))))
+            {
+                protectedPorts.Add((port, path.ToString(), rule.Id, rule.Effect, rule.Description ?? $"which rule {rule.Id} protects"));
+            }
+        }
+
+        if (protectedPorts.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var file in files.Where(f => f.Path != contextPath && f.Diff is not { IsBinary: true }))
+        {
+            foreach (var (port, key, rule, effect, why) in protectedPorts)
+            {
+                if (file.Diff is { } diff && file.Kind != ChangeKind.Delete)
+                {
+                    var removed = diff.RemovedLines.Where(l => PortDefinitions.Defines(l.Text, port)).ToList();
+                    var added = diff.AddedLines.Where(l => PortDefinitions.Defines(l.Text, port)).ToList();
+                    if (removed.Count > added.Count)
+                    {
+                        var line = removed[added.Count];
+                        Findings.Add(new Finding(rule, effect, Join(why, $"{file.Path}:{line.OldNumber} defined {key} = {port} and the change removes that definition"))
+                        {
+                            Path = file.Path,
+                            Line = line.OldNumber,
+                            DiffLine = line.DiffLine,
+                        });
+                    }
+                    else if (added.Count > removed.Count)
+                    {
+                        var line = added[removed.Count];
+                        Findings.Add(new Finding(rule, effect, Join(why, $"the change adds a definition of port {port}, which is {key}"))
+                        {
+                            Path = file.Path,
+                            Line = line.NewNumber,
+                            DiffLine = line.DiffLine,
+                        });
+                    }
+                }
+                else if (readCurrentFile(file.OldPath ?? file.Path) is { } text && DefiningLine(text, port) is { } number)
+                {
+                    var deleted = file.Kind == ChangeKind.Delete;
+                    Findings.Add(new Finding(rule, deleted ? effect : RuleEffect.Warn, deleted
+                        ? Join(why, $"{file.OldPath ?? file.Path}:{number} defines {key} = {port} and the change deletes the file")
+                        : Join(why, $"{file.OldPath ?? file.Path}:{number} defines {key} = {port}: keep that line as it is"))
+                    {
+                        Path = file.Path,
+                        Line = number,
+                    });
+                }
+            }
+        }
+    }
+
+    /// <summary>Every touched file must be in the task's "Files to modify".</summary>
+    public void TaskScope(TaskScope task)
+    {
+        if (task.FilesToModify.Count == 0)
+        {
+            Findings.Add(new Finding("task-scope", RuleEffect.Warn, $"task {task.Id} lists no files to modify in {task.File}, so its scope is not checked") { Path = task.File });
+            return;
+        }
+
+        var entries = task.FilesToModify.Select(e => (Entry: e, Glob: PathGlob.TryParse(e.Pattern, out var g, out _) ? g : null)).ToList();
+        foreach (var file in files)
+        {
+            foreach (var path in file.Paths)
+            {
+                var inScope = entries.Any(e => e.Glob?.IsMatch(path) == true || path.StartsWith(e.Entry.Pattern.TrimEnd('/') + "/", StringComparison.Ordinal));
+                if (!inScope)
+                {
+                    Findings.Add(new Finding("task-scope", RuleEffect.NeedsApproval,
+                        $"{path} is not in the Files to modify of task {task.Id} ({task.File}:{task.FilesToModify[0].Line}); modify only the listed files, or have the task changed")
+                    {
+                        Path = path,
+                        DiffLine = file.Diff?.DiffLine,
+                    });
+                }
+            }
+        }
+    }
+
+    private bool Matches(IReadOnlyList<PathGlob> globs, string path)
+    {
+        foreach (var glob in globs)
+        {
+            if (!_prefixes.TryGetValue(glob, out var prefix))
+            {
+                _prefixes[glob] = prefix = glob.LiteralPrefix;
+            }
+
+            // Most globs start with a literal directory; checking it first spares the regex for most files.
+            if (path.StartsWith(prefix, StringComparison.Ordinal) && glob.IsMatch(path))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? MatchingPattern(CompiledRule rule, string line)
+    {
+        var text = line.EndsWith('\r') ? line[..^1] : line;
+        foreach (var pattern in rule.Patterns)
+        {
+            try
+            {
+                if (pattern.IsMatch(text))
+                {
+                    return $"an added line matches /{pattern}/";
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // A pattern that cannot decide in time is counted as matching: a check that gives up must not let the change through.
+                return $"pattern /{pattern}/ took too long on an added line and counts as matching";
+            }
+        }
+
+        return null;
+    }
+
+    private static int? DefiningLine(string text, long port)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (PortDefinitions.Defines(lines[i], port))
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Message(CompiledRule rule, string what) => Join(rule.Description ?? $"rule {rule.Id}", what);
+
+    private static string Join(string why, string what) => $"{why.TrimEnd('.')} ({what})";
+
+    private static string Describe(ChangedFile file) => file.Kind switch
+    {
+        ChangeKind.Add => $"adds {file.Path}",
+        ChangeKind.Delete => $"deletes {file.Path}",
+        ChangeKind.Rename => $"renames {file.OldPath} to {file.Path}",
+        _ => $"modifies {file.Path}",
+    };
+
+    private static string Describe(ContextKeyChange change) => change.Kind switch
+    {
+        ChangeKind.Add => $"adds {change.Path} = {Format(change.After)}",
+        ChangeKind.Delete => $"removes {change.Path} (was {Format(change.Before)})",
+        _ => $"changes {change.Path} from {Format(change.Before)} to {Format(change.After)}",
+    };
+
+    private static string Format(object? value)
+    {
+        var text = value is null ? "nothing" : TomlValueFormatter.Format(value);
+        return text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 59), "…");
+    }
+}
