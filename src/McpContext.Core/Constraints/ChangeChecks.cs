@@ -299,14 +299,25 @@ internal sealed class ChangeChecks(
 
     private static string Describe(ContextKeyChange change) => change.Kind switch
     {
-        ChangeKind.Add => $"adds {change.Path} = {Format(change.After)}",
-        ChangeKind.Delete => $"removes {change.Path} (was {Format(change.Before)})",
-        _ => $"changes {change.Path} from {Format(change.Before)} to {Format(change.After)}",
+        ChangeKind.Add => $"adds {change.Path} = {Format(change.Path, change.After)}",
+        ChangeKind.Delete => $"removes {change.Path} (was {Format(change.Path, change.Before)})",
+        _ => $"changes {change.Path} from {Format(change.Path, change.Before)} to {Format(change.Path, change.After)}",
     };
 
-    private static string Format(object? value)
+    /// <summary>A value for a message: short, and never a secret (findings travel to clients, logs and CI output).</summary>
+    internal static string Format(TomlPath path, object? value)
     {
-        var text = value is null ? "nothing" : TomlValueFormatter.Format(value);
+        if (value is null)
+        {
+            return "nothing";
+        }
+
+        if (SecretGuard.Scan(path, value) is [var secret, ..])
+        {
+            return SecretGuard.RedactionMarker(secret.Kind);
+        }
+
+        var text = TomlValueFormatter.Format(value);
         return text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 59), "…");
     }
 }
