@@ -54,6 +54,22 @@ public sealed class ValidationToolsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_tool_and_mcpctx_check_give_the_same_result_for_the_same_diff()
+    {
+        var diff = await DiffAsync(Upstream, "127.0.0.1:3001", "127.0.0.1:3005");
+        await File.WriteAllTextAsync(_repo.PathOf("change.diff"), diff, TestContext.Current.CancellationToken);
+        await using var server = await InMemoryServer.StartAsync(_repo.Root);
+
+        var tool = await server.CallOkAsync("validate_change", new { diff });
+        var cli = await McpContext.Core.Processes.ProcessRunner.RunAsync(
+            new McpContext.Core.Processes.ProcessSpec(Mcpctx.AppHost, ["check", "--diff", "change.diff", "--format", "json"]) { WorkingDirectory = _repo.Root },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, cli.ExitCode);
+        Assert.True(JsonNode.DeepEquals(tool, JsonNode.Parse(cli.Stdout.Text)), $"tool: {tool.ToJsonString()}\ncli: {cli.Stdout.Text}");
+    }
+
+    [Fact]
     public async Task The_text_result_names_the_file_line_effect_and_rule_for_clients_that_show_only_text()
     {
         var diff = await DiffAsync(Upstream, "127.0.0.1:3001", "127.0.0.1:3005");

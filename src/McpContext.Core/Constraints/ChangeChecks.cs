@@ -169,7 +169,7 @@ internal sealed class ChangeChecks(
                     if (removed.Count > added.Count)
                     {
                         var line = removed[added.Count];
-                        Findings.Add(new Finding(rule, effect, Join(why, $"{file.Path}:{line.OldNumber} defined {key} = {port} and the change removes that definition"))
+                        Findings.Add(new Finding(rule, effect, Join(why, $"the change removes a line that defines {key} = {port}"))
                         {
                             Path = file.Path,
                             Line = line.OldNumber,
@@ -191,8 +191,8 @@ internal sealed class ChangeChecks(
                 {
                     var deleted = file.Kind == ChangeKind.Delete;
                     Findings.Add(new Finding(rule, deleted ? effect : RuleEffect.Warn, deleted
-                        ? Join(why, $"{file.OldPath ?? file.Path}:{number} defines {key} = {port} and the change deletes the file")
-                        : Join(why, $"{file.OldPath ?? file.Path}:{number} defines {key} = {port}: keep that line as it is"))
+                        ? Join(why, $"line {number} defines {key} = {port} and the change deletes the file")
+                        : Join(why, $"line {number} defines {key} = {port}: keep it as it is"))
                     {
                         Path = file.Path,
                         Line = number,

@@ -8,7 +8,11 @@ namespace McpContext.Core.Constraints;
 /// <param name="OldPath">For a rename, where it comes from.</param>
 public sealed record ProposedFile(string Path, ChangeKind Kind, string? OldPath = null);
 
-/// <summary>The context file before and after a change, when the caller has read both (from git, say).</summary>
+/// <summary>
+/// The context file before and after a change, when the caller has read both (from git, say). The rules of
+/// <paramref name="Before"/> apply, whatever the file on disk says; <paramref name="After"/> counts only when the
+/// change touches the context file. When the file is in neither version (untracked), the file on disk is used.
+/// </summary>
 /// <param name="Before">The bytes before; null when the file did not exist.</param>
 /// <param name="After">The bytes after; null when the change deletes it.</param>
 public sealed record ContextVersions(byte[]? Before, byte[]? After);
@@ -29,9 +33,9 @@ public sealed record ChangeRequest
     public string? TaskId { get; init; }
 
     /// <summary>
-    /// Both versions of the context file, when known. Without them the file on disk is the version before
-    /// the change, and a diff that touches it is applied to it (or, if it is already applied, undone) to
-    /// get the other version.
+    /// Both versions of the context file, when known (see <see cref="Constraints.ContextVersions"/>). Without
+    /// them the file on disk is the version before the change, and a diff that touches it is applied to it
+    /// (or, if it is already applied, undone) to get the other version.
     /// </summary>
     public ContextVersions? ContextVersions { get; init; }
 }

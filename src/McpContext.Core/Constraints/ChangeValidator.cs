@@ -174,11 +174,12 @@ public sealed class ChangeValidator(ContextStore store, string repositoryRoot, I
     private bool TryContextVersions(ChangeRequest request, List<ChangedFile> files, string? contextPath, string contextName, out string revision, out ContextDocument? before, out ContextDocument? after, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
     {
         error = null;
-        if (request.ContextVersions is { } versions)
+        var touched = contextPath is null ? null : files.FirstOrDefault(f => f.Path == contextPath || f.OldPath == contextPath);
+        if (request.ContextVersions is { } versions && (versions.Before is not null || (touched is not null && versions.After is not null)))
         {
             revision = ContextStore.Hash(versions.Before ?? versions.After ?? []);
             before = versions.Before is null ? null : ContextDocument.Parse(store.Format, versions.Before);
-            after = versions.After is null ? null : ContextDocument.Parse(store.Format, versions.After);
+            after = touched is null ? before : versions.After is null ? null : ContextDocument.Parse(store.Format, versions.After);
             return true;
         }
 
@@ -186,7 +187,6 @@ public sealed class ChangeValidator(ContextStore store, string repositoryRoot, I
         var snapshot = store.Read();
         revision = snapshot.Revision;
         before = after = File.Exists(store.FilePath) ? snapshot.Document : null;
-        var touched = contextPath is null ? null : files.FirstOrDefault(f => f.Path == contextPath || f.OldPath == contextPath);
         if (touched?.Diff is { } diff)
         {
             var current = before?.Text ?? "";

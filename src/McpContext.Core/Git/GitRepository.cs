@@ -91,10 +91,14 @@ public sealed class GitRepository
                 var baseTree = head.Value ?? await EmptyTreeAsync(cancellationToken).ConfigureAwait(false);
                 return await TextAsync(["diff", .. DiffOptions, baseTree, "--"], cancellationToken).ConfigureAwait(false);
             case GitDiffSource.RangeSource(var range):
-                var revisions = await ParseRangeAsync(range, cancellationToken).ConfigureAwait(false);
-                return revisions.Succeeded
-                    ? await TextAsync(["diff", .. DiffOptions, .. revisions.Value!, "--"], cancellationToken).ConfigureAwait(false)
-                    : GitResult.Failure<string>(revisions.Error);
+                var ends = await ResolveRangeAsync(range, cancellationToken).ConfigureAwait(false);
+                if (!ends.Succeeded)
+                {
+                    return GitResult.Failure<string>(ends.Error);
+                }
+
+                var (from, to) = ends.Value;
+                return await TextAsync(to is null ? ["diff", .. DiffOptions, from, "--"] : ["diff", .. DiffOptions, from, to, "--"], cancellationToken).ConfigureAwait(false);
             default:
                 throw new ArgumentOutOfRangeException(nameof(source));
         }
@@ -241,8 +245,14 @@ public sealed class GitRepository
             : GitResult.Success<string>(commit.Value);
     }
 
-    private async Task<GitResult<IReadOnlyList<string>>> ParseRangeAsync(string range, CancellationToken cancellationToken)
+    /// <summary>
+    /// The two ends of a range as <see cref="GitDiffSource.Range"/> reads it: the base commit (A; for
+    /// <c>A...B</c> the merge base of A and B) and the target commit (B), or null for the working tree when
+    /// the range is a single revision.
+    /// </summary>
+    public async Task<GitResult<(string Base, string? Target)>> ResolveRangeAsync(string range, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(range);
         var (separator, parts) = range.Contains("...", StringComparison.Ordinal) ? ("...", range.Split("...", 2))
             : range.Contains("..", StringComparison.Ordinal) ? ("..", range.Split("..", 2))
             : ("", [range]);
@@ -253,13 +263,22 @@ public sealed class GitRepository
             var commit = await RequireCommitAsync(part.Length == 0 ? "HEAD" : part, cancellationToken).ConfigureAwait(false);
             if (!commit.Succeeded)
             {
-                return GitResult.Failure<IReadOnlyList<string>>($"range '{range}': {commit.Error}");
+                return GitResult.Failure<(string, string?)>($"range '{range}': {commit.Error}");
             }
 
             commits.Add(commit.Value!);
         }
 
-        return GitResult.Success<IReadOnlyList<string>>(separator == "..." ? [$"{commits[0]}...{commits[1]}"] : commits);
+        if (separator != "...")
+        {
+            return GitResult.Success<(string, string?)>((commits[0], commits.Count > 1 ? commits[1] : null));
+        }
+
+        string[] args = ["merge-base", commits[0], commits[1]];
+        var mergeBase = await RunAsync(args, cancellationToken).ConfigureAwait(false);
+        return mergeBase.Succeeded
+            ? GitResult.Success<(string, string?)>((mergeBase.Stdout.Text.Trim(), commits[1]))
+            : GitResult.Failure<(string, string?)>($"range '{range}': {(mergeBase.ExitCode == 1 ? "the two sides have no common history" : Describe(args, mergeBase))}");
     }
 
     private async Task<string> EmptyTreeAsync(CancellationToken cancellationToken)

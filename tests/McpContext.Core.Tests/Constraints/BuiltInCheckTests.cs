@@ -112,7 +112,7 @@ public sealed class BuiltInCheckTests
             [("locked-value", EdgeRepo.BlueCompose, 5), ("locked-value", EdgeRepo.Nginx, 5)],
             report.Findings.Select(f => (f.Rule, f.Path!, f.Line!.Value)).Order());
         Assert.Equal(
-            "which is locked (constraints.locked: services); changing it needs a person's approval (deploy/nginx/nginx.conf:5 defined services.nginx.port = 3000 and the change removes that definition)",
+            "which is locked (constraints.locked: services); changing it needs a person's approval (the change removes a line that defines services.nginx.port = 3000)",
             report.Findings.Single(f => f.Path == EdgeRepo.Nginx).Message);
     }
 
@@ -169,5 +169,21 @@ public sealed class BuiltInCheckTests
         Assert.Equal(["services.green.port"], report.KeyChanges.Select(k => k.Path.ToString()));
         Assert.Equal("R-003", Assert.Single(report.Findings).Rule);
         Assert.Equal(ContextStore.Hash(before), report.ContextRevision);
+    }
+
+    [Fact]
+    public async Task With_both_versions_given_an_untouched_context_still_takes_its_rules_from_the_version_before_not_the_disk()
+    {
+        using var repo = await EdgeRepo.CreateAsync();
+        var before = await File.ReadAllBytesAsync(repo.Git.PathOf("project-context.toml"), TestContext.Current.CancellationToken);
+        repo.Git.Write("project-context.toml", "project = \"rules removed on disk, not staged\"\n");
+        repo.Edit(EdgeRepo.Upstream, "127.0.0.1:3001", "127.0.0.1:3005");
+        await repo.Git.GitAsync("add", EdgeRepo.Upstream);
+        var staged = await repo.Git.GitAsync("diff", "--cached");
+
+        var report = repo.Check(new ChangeRequest { Diff = staged, ContextVersions = new ContextVersions(before, before) });
+
+        Assert.Equal(("R-003", Verdict.Deny), (Assert.Single(report.Findings).Rule, report.Verdict));
+        Assert.Empty(report.KeyChanges);
     }
 }

@@ -27,7 +27,7 @@ public sealed class RuleKindTests : IAsyncLifetime
         var finding = Assert.Single(report.Findings);
         Assert.Equal(("R-003", RuleEffect.Deny, EdgeRepo.Upstream, 2), (finding.Rule, finding.Effect, finding.Path, finding.Line));
         Assert.Equal(
-            "Ports are baked into site firewalls; changing them means a change request with every hospital IT (deploy/nginx/conf.d/upstream-active.conf:2 defined services.blue.port = 3001 and the change removes that definition)",
+            "Ports are baked into site firewalls; changing them means a change request with every hospital IT (the change removes a line that defines services.blue.port = 3001)",
             finding.Message);
         Assert.NotNull(finding.DiffLine);
     }
@@ -219,7 +219,7 @@ public sealed class RuleKindTests : IAsyncLifetime
 
         var finding = Assert.Single(report.Findings);
         Assert.Equal(("R-003", RuleEffect.Warn, 2, Verdict.Allow), (finding.Rule, finding.Effect, finding.Line, report.Verdict));
-        Assert.EndsWith("(deploy/nginx/conf.d/upstream-active.conf:2 defines services.blue.port = 3001: keep that line as it is)", finding.Message, StringComparison.Ordinal);
+        Assert.EndsWith("(line 2 defines services.blue.port = 3001: keep it as it is)", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -129,6 +129,27 @@ public sealed class GitRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Range_ends_resolve_two_dots_to_both_commits_three_dots_to_the_merge_base_and_one_revision_to_the_working_tree()
+    {
+        var fork = await _repo.CommitAllAsync("fork");
+        await _repo.GitAsync("checkout", "-q", "-b", "side");
+        _repo.Write("side.txt", "side\n");
+        var side = await _repo.CommitAllAsync("side");
+        await _repo.GitAsync("checkout", "-q", "-");
+        _repo.Write("main.txt", "main\n");
+        var main = await _repo.CommitAllAsync("main");
+        var git = await OpenAsync();
+
+        Assert.Equal((main, side), (await git.ResolveRangeAsync($"{main}..{side}", Cancel)).Value);
+        Assert.Equal((fork, side), (await git.ResolveRangeAsync($"{main}...{side}", Cancel)).Value);
+        Assert.Equal((main, (string?)null), (await git.ResolveRangeAsync("HEAD", Cancel)).Value);
+        Assert.Equal((fork, main), (await git.ResolveRangeAsync($"{fork}..", Cancel)).Value);
+        var threeDots = (await git.DiffAsync(GitDiffSource.Range($"{main}...{side}"), Cancel)).Value!;
+        Assert.Contains("+side", threeDots, StringComparison.Ordinal);
+        Assert.DoesNotContain("main.txt", threeDots, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_range_naming_an_unknown_revision_is_an_error_naming_it()
     {
         await _repo.CommitAllAsync();
