@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using McpContext.Core.Context;
 using McpContext.Core.Context.Formats;
 using McpContext.Core.Context.Model;
+using McpContext.Core.Diffs;
 using McpContext.Core.Paths;
 using McpContext.Toml;
 
@@ -16,7 +17,7 @@ internal sealed class ChangeChecks(
     string? contextPath,
     Func<string, string?> readCurrentFile)
 {
-    private readonly Dictionary<PathGlob, string> _prefixes = [];
+    private readonly HashSet<Regex> _timedOut = [];
 
     public List<Finding> Findings { get; } = [];
 
@@ -97,35 +98,82 @@ internal sealed class ChangeChecks(
             {
                 Findings.Add(new Finding(rule.Id, rule.Effect, Message(rule, Describe(change))) { Key = change.Path.ToString() });
             }
+        }
 
-            if (!rule.WatchesFiles)
+        // Most globs start with a literal directory: a file is only tried against the rules that could match it.
+        var byDirectory = new Dictionary<string, List<CompiledRule>>(StringComparer.Ordinal);
+        var everywhere = new List<CompiledRule>();
+        foreach (var rule in rules.Rules.Where(r => r.WatchesFiles))
+        {
+            var heads = rule.Paths.Select(g => Head(g.LiteralPrefix)).ToList();
+            if (heads.Count == 0 || heads.Contains(null))
             {
+                everywhere.Add(rule);
                 continue;
             }
 
-            foreach (var file in files.Where(f => rule.Covers(f.Kind) && (rule.Paths.Count == 0 || f.Paths.Any(p => Matches(rule.Paths, p)))))
+            foreach (var head in heads.Distinct())
             {
-                if (rule.Patterns.Count == 0)
-                {
-                    Findings.Add(new Finding(rule.Id, rule.Effect, Message(rule, Describe(file))) { Path = file.Path, DiffLine = file.Diff?.DiffLine });
-                    continue;
-                }
+                (byDirectory.TryGetValue(head!, out var list) ? list : byDirectory[head!] = []).Add(rule);
+            }
+        }
 
-                foreach (var line in file.Diff?.AddedLines ?? [])
-                {
-                    if (MatchingPattern(rule, line.Text) is { } match)
-                    {
-                        Findings.Add(new Finding(rule.Id, rule.Effect, Message(rule, match))
-                        {
-                            Path = file.Path,
-                            Line = line.NewNumber,
-                            DiffLine = line.DiffLine,
-                        });
-                    }
-                }
+        var order = rules.Rules.Select((r, i) => (r, i)).ToDictionary(p => p.r, p => p.i);
+        foreach (var file in files)
+        {
+            var candidates = everywhere
+                .Concat(byDirectory.GetValueOrDefault(FirstSegment(file.Path)) ?? [])
+                .Concat(file.OldPath is { } oldPath ? byDirectory.GetValueOrDefault(FirstSegment(oldPath)) ?? [] : [])
+                .Distinct().OrderBy(r => order[r]);
+            foreach (var rule in candidates)
+            {
+                Check(rule, file);
             }
         }
     }
+
+    private void Check(CompiledRule rule, ChangedFile file)
+    {
+        if (!rule.Covers(file.Kind) || (rule.Paths.Count > 0 && !Matches(rule.Paths, file.Path) && !(file.OldPath is { } old && Matches(rule.Paths, old))))
+        {
+            return;
+        }
+
+        if (rule.Patterns.Count == 0)
+        {
+            Findings.Add(new Finding(rule.Id, rule.Effect, Message(rule, Describe(file))) { Path = file.Path, DiffLine = file.Diff?.DiffLine });
+            return;
+        }
+
+        foreach (var line in file.Diff?.AddedLines ?? [])
+        {
+            if (MatchingPattern(rule, line.Text) is { } match)
+            {
+                Findings.Add(new Finding(rule.Id, rule.Effect, Message(rule, match))
+                {
+                    Path = file.Path,
+                    Line = line.NewNumber,
+                    DiffLine = line.DiffLine,
+                });
+            }
+        }
+    }
+
+    /// <summary>The literal first directory of a glob's prefix (<c>deploy</c> for <c>deploy/nginx/**</c>), or null when its first segment has a wildcard.</summary>
+    private static string? Head(string prefix)
+    {
+        var normalized = prefix.Replace('\\', '/');
+        while (normalized.StartsWith("./", StringComparison.Ordinal))
+        {
+            normalized = normalized[2..];
+        }
+
+        normalized = normalized.TrimStart('/');
+        var slash = normalized.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 ? normalized[..slash] : null;
+    }
+
+    private static string FirstSegment(string path) => path.IndexOf('/', StringComparison.Ordinal) is var slash and > 0 ? path[..slash] : path;
 
     /// <summary>
     /// Lines of repository files that define a service port a locked key or a rule's keys protect: a change
@@ -158,17 +206,26 @@ internal sealed class ChangeChecks(
             return;
         }
 
-        foreach (var file in files.Where(f => f.Path != contextPath && f.Diff is not { IsBinary: true }))
+        var ports = protectedPorts.Select(p => p.Port).ToHashSet();
+        foreach (var file in files)
         {
-            foreach (var (port, key, rule, effect, why) in protectedPorts)
+            if (file.Path == contextPath || file.Diff is { IsBinary: true })
             {
-                if (file.Diff is { } diff && file.Kind != ChangeKind.Delete)
+                continue;
+            }
+
+            if (file.Diff is { } diff && file.Kind != ChangeKind.Delete)
+            {
+                // One scan of the changed lines for every protected port, rather than one per port.
+                var removed = Definitions(diff.RemovedLines, ports);
+                var added = Definitions(diff.AddedLines, ports);
+                foreach (var (port, key, rule, effect, why) in protectedPorts)
                 {
-                    var removed = diff.RemovedLines.Where(l => PortDefinitions.Defines(l.Text, port)).ToList();
-                    var added = diff.AddedLines.Where(l => PortDefinitions.Defines(l.Text, port)).ToList();
-                    if (removed.Count > added.Count)
+                    var gone = removed.GetValueOrDefault(port) ?? [];
+                    var come = added.GetValueOrDefault(port) ?? [];
+                    if (gone.Count > come.Count)
                     {
-                        var line = removed[added.Count];
+                        var line = gone[come.Count];
                         Findings.Add(new Finding(rule, effect, Join(why, $"the change removes a line that defines {key} = {port}"))
                         {
                             Path = file.Path,
@@ -176,9 +233,9 @@ internal sealed class ChangeChecks(
                             DiffLine = line.DiffLine,
                         });
                     }
-                    else if (added.Count > removed.Count)
+                    else if (come.Count > gone.Count)
                     {
-                        var line = added[removed.Count];
+                        var line = come[gone.Count];
                         Findings.Add(new Finding(rule, effect, Join(why, $"the change adds a definition of port {port}, which is {key}"))
                         {
                             Path = file.Path,
@@ -187,7 +244,18 @@ internal sealed class ChangeChecks(
                         });
                     }
                 }
-                else if (readCurrentFile(file.OldPath ?? file.Path) is { } text && DefiningLine(text, port) is { } number)
+
+                continue;
+            }
+
+            if (readCurrentFile(file.OldPath ?? file.Path) is not { } text)
+            {
+                continue;
+            }
+
+            foreach (var (port, key, rule, effect, why) in protectedPorts)
+            {
+                if (DefiningLine(text, port) is { } number)
                 {
                     var deleted = file.Kind == ChangeKind.Delete;
                     Findings.Add(new Finding(rule, deleted ? effect : RuleEffect.Warn, deleted
@@ -200,6 +268,20 @@ internal sealed class ChangeChecks(
                 }
             }
         }
+    }
+
+    private static Dictionary<long, List<HunkLine>> Definitions(IEnumerable<HunkLine> lines, HashSet<long> ports)
+    {
+        var found = new Dictionary<long, List<HunkLine>>();
+        foreach (var line in lines)
+        {
+            foreach (var port in PortDefinitions.Find(line.Text, ports.Contains))
+            {
+                (found.TryGetValue(port, out var list) ? list : found[port] = []).Add(line);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Every touched file must be in the task's "Files to modify".</summary>
@@ -230,17 +312,11 @@ internal sealed class ChangeChecks(
         }
     }
 
-    private bool Matches(IReadOnlyList<PathGlob> globs, string path)
+    private static bool Matches(IReadOnlyList<PathGlob> globs, string path)
     {
         foreach (var glob in globs)
         {
-            if (!_prefixes.TryGetValue(glob, out var prefix))
-            {
-                _prefixes[glob] = prefix = glob.LiteralPrefix;
-            }
-
-            // Most globs start with a literal directory; checking it first spares the regex for most files.
-            if (path.StartsWith(prefix, StringComparison.Ordinal) && glob.IsMatch(path))
+            if (glob.IsMatch(path))
             {
                 return true;
             }
@@ -249,11 +325,16 @@ internal sealed class ChangeChecks(
         return false;
     }
 
-    private static string? MatchingPattern(CompiledRule rule, string line)
+    private string? MatchingPattern(CompiledRule rule, string line)
     {
         var text = line.EndsWith('\r') ? line[..^1] : line;
         foreach (var pattern in rule.Patterns)
         {
+            if (_timedOut.Contains(pattern))
+            {
+                return $"pattern /{pattern}/ took longer than {RuleSet.PatternTimeout.TotalMilliseconds:0} ms on an earlier line, so it counts as matching every line";
+            }
+
             try
             {
                 if (pattern.IsMatch(text))
@@ -263,8 +344,10 @@ internal sealed class ChangeChecks(
             }
             catch (RegexMatchTimeoutException)
             {
-                // A pattern that cannot decide in time is counted as matching: a check that gives up must not let the change through.
-                return $"pattern /{pattern}/ took too long on an added line and counts as matching";
+                // A check that gives up must not let the change through; and one slow pattern must not
+                // stall the commit line after line, so it is not run again.
+                _timedOut.Add(pattern);
+                return $"pattern /{pattern}/ took longer than {RuleSet.PatternTimeout.TotalMilliseconds:0} ms on this line and counts as matching";
             }
         }
 

@@ -9,47 +9,65 @@ namespace McpContext.Core.Constraints;
 public static class PortDefinitions
 {
     /// <summary>Whether <paramref name="line"/> defines <paramref name="port"/>.</summary>
-    public static bool Defines(string line, long port)
+    public static bool Defines(string line, long port) => Find(line, p => p == port).Count > 0;
+
+    /// <summary>
+    /// The ports <paramref name="line"/> defines, in order (usually none or one); with <paramref name="wanted"/>,
+    /// only those it accepts, and the position of other numbers is not even looked at.
+    /// </summary>
+    public static IReadOnlyList<long> Find(string line, Func<long, bool>? wanted = null)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var digits = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        for (var at = line.IndexOf(digits, StringComparison.Ordinal); at >= 0; at = line.IndexOf(digits, at + 1, StringComparison.Ordinal))
+        List<long>? ports = null;
+        for (var start = 0; start < line.Length; start++)
         {
-            var end = at + digits.Length;
-            var wholeNumber = (at == 0 || !char.IsAsciiDigit(line[at - 1])) && (end == line.Length || !char.IsAsciiDigit(line[end]));
-            if (wholeNumber && IsPortPosition(line, at, end))
+            if (!char.IsAsciiDigit(line[start]))
             {
-                return true;
+                continue;
             }
+
+            var end = start;
+            while (end < line.Length && char.IsAsciiDigit(line[end]))
+            {
+                end++;
+            }
+
+            if (end - start <= 5 && long.TryParse(line.AsSpan(start, end - start), System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && value is >= 1 and <= 65535 && (wanted is null || wanted(value)) && IsPortPosition(line, start, end))
+            {
+                (ports ??= []).Add(value);
+            }
+
+            start = end;
         }
 
-        return false;
+        return ports ?? (IReadOnlyList<long>)[];
     }
 
     private static bool IsPortPosition(string line, int start, int end)
     {
         // host:PORT, PORT:PORT and the like: a colon joins it to an address or another port.
-        if ((start > 0 && line[start - 1] == ':' && start > 1 && (char.IsAsciiLetterOrDigit(line[start - 2]) || line[start - 2] is ']' or '*' or '"' or '\'' or ' '))
-            || (end < line.Length && line[end] == ':' && end + 1 < line.Length && char.IsAsciiDigit(line[end + 1])))
+        if ((start > 1 && line[start - 1] == ':' && (char.IsAsciiLetterOrDigit(line[start - 2]) || line[start - 2] is ']' or '*' or '"' or '\'' or ' '))
+            || (end + 1 < line.Length && line[end] == ':' && char.IsAsciiDigit(line[end + 1])))
         {
             return true;
         }
 
-        var before = line[..start].TrimEnd().TrimEnd('"', '\'', '=', ':').TrimEnd();
-        var lower = before.ToLowerInvariant();
+        var before = line.AsSpan(0, start).TrimEnd().TrimEnd("\"'=:").TrimEnd();
 
         // A YAML list item of bare ports (compose "ports:" / "expose:").
-        if (lower is "-" || lower.EndsWith(" -", StringComparison.Ordinal) || lower.EndsWith("\t-", StringComparison.Ordinal))
+        if (before is "-" || before.EndsWith(" -", StringComparison.Ordinal) || before.EndsWith("\t-", StringComparison.Ordinal))
         {
             return true;
         }
 
-        var word = LastWord(lower);
-        return word.EndsWith("port", StringComparison.Ordinal) || word.EndsWith("ports", StringComparison.Ordinal)
-            || word is "listen" or "expose" or "-p" || (word.Length > 0 && LastWord(lower[..^word.Length].TrimEnd()) == "expose");
+        var word = LastWord(before);
+        return word.EndsWith("port", StringComparison.OrdinalIgnoreCase) || word.EndsWith("ports", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("listen", StringComparison.OrdinalIgnoreCase) || word.Equals("expose", StringComparison.OrdinalIgnoreCase) || word is "-p"
+            || (word.Length > 0 && LastWord(before[..^word.Length].TrimEnd()).Equals("expose", StringComparison.OrdinalIgnoreCase));
     }
 
-    private static string LastWord(string text)
+    private static ReadOnlySpan<char> LastWord(ReadOnlySpan<char> text)
     {
         var i = text.Length;
         while (i > 0 && (char.IsAsciiLetterOrDigit(text[i - 1]) || text[i - 1] is '_' or '-'))

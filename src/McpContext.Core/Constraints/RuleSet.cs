@@ -31,8 +31,8 @@ internal sealed class RuleSet
     /// <summary>The ids of the built-in checks; a rule may not take one.</summary>
     public static readonly IReadOnlyList<string> BuiltInIds = ["secret", "locked-key", "locked-value", "task-scope", "context-invalid"];
 
-    // Patterns the linear engine cannot run (lookarounds, backreferences) run with this limit per line instead.
-    private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
+    /// <summary>How long a rule's pattern may take on one line.</summary>
+    public static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
 
     private RuleSet(IReadOnlyList<CompiledRule> rules, IReadOnlyList<KeyPattern> locked, IReadOnlyList<ModelProblem> problems)
     {
@@ -157,23 +157,14 @@ internal sealed class RuleSet
 
     private static bool TryCompile(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Regex? regex, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
     {
+        // The backtracking interpreter, bounded per line: it builds in microseconds, where the linear-time
+        // engine takes milliseconds per pattern, which hundreds of rules in a fresh `mcpctx check` process
+        // would pay on every commit. A pattern that hits the limit counts as matching (see ChangeChecks).
         regex = null;
         error = null;
         try
         {
-            // Linear time whatever the line: a pattern in a context file must not be able to stall a commit.
-            regex = new Regex(text, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
-        }
-        catch (NotSupportedException)
-        {
-            try
-            {
-                regex = new Regex(text, RegexOptions.CultureInvariant, PatternTimeout);
-            }
-            catch (ArgumentException e)
-            {
-                error = e.Message;
-            }
+            regex = new Regex(text, RegexOptions.CultureInvariant, PatternTimeout);
         }
         catch (ArgumentException e)
         {

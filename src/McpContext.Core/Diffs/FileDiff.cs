@@ -67,14 +67,26 @@ public sealed record FileDiff
     /// <summary>Where the file's section starts in the diff (1-based).</summary>
     public int DiffLine { get; init; }
 
+    private readonly IReadOnlyList<DiffHunk> _hunks = [];
+    private IReadOnlyList<HunkLine>? _added;
+    private IReadOnlyList<HunkLine>? _removed;
+
     /// <summary>The hunks, in order.</summary>
-    public IReadOnlyList<DiffHunk> Hunks { get; init; } = [];
+    public IReadOnlyList<DiffHunk> Hunks
+    {
+        get => _hunks;
+        init
+        {
+            _hunks = value;
+            _added = _removed = null;
+        }
+    }
 
     /// <summary>The added lines of every hunk, in order.</summary>
-    public IEnumerable<HunkLine> AddedLines => Hunks.SelectMany(h => h.Lines).Where(l => l.Kind == '+');
+    public IReadOnlyList<HunkLine> AddedLines => _added ??= [.. Hunks.SelectMany(h => h.Lines).Where(l => l.Kind == '+')];
 
     /// <summary>The removed lines of every hunk, in order.</summary>
-    public IEnumerable<HunkLine> RemovedLines => Hunks.SelectMany(h => h.Lines).Where(l => l.Kind == '-');
+    public IReadOnlyList<HunkLine> RemovedLines => _removed ??= [.. Hunks.SelectMany(h => h.Lines).Where(l => l.Kind == '-')];
 }
 
 /// <summary>Something in a diff that is not a well-formed unified diff.</summary>

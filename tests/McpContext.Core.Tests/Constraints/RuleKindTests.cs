@@ -230,4 +230,25 @@ public sealed class RuleKindTests : IAsyncLifetime
         var finding = Assert.Single(report.Findings);
         Assert.Equal(("R-003", RuleEffect.Deny, Verdict.Deny), (finding.Rule, finding.Effect, report.Verdict));
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_pattern_that_takes_too_long_counts_as_matching_and_is_not_run_again()
+    {
+        var context = EdgeRepo.ExampleContext.Replace("# ---------------------------------------------------------------------------------------\n# Known issues",
+            "[[constraints.rules]]\nid = \"R-SLOW\"\neffect = \"needs_approval\"\npatterns = ['(x+x+)+y']\n\n# ---------------------------------------------------------------------------------------\n# Known issues", StringComparison.Ordinal);
+        using var repo = await EdgeRepo.CreateAsync(context);
+        var slow = new string('x', 40);
+        repo.Git.Write("notes.txt", $"{slow}\n{slow}\nfine\n");
+
+        var report = await repo.CheckWorkingTreeAsync();
+
+        Assert.Equal(
+            [
+                (1, "rule R-SLOW (pattern /(x+x+)+y/ took longer than 100 ms on this line and counts as matching)"),
+                (2, "rule R-SLOW (pattern /(x+x+)+y/ took longer than 100 ms on an earlier line, so it counts as matching every line)"),
+                (3, "rule R-SLOW (pattern /(x+x+)+y/ took longer than 100 ms on an earlier line, so it counts as matching every line)"),
+            ],
+            report.Findings.Select(f => (f.Line!.Value, f.Message)));
+        Assert.Equal(Verdict.NeedsApproval, report.Verdict);
+    }
 }
