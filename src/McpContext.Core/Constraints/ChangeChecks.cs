@@ -18,6 +18,7 @@ internal sealed class ChangeChecks(
     Func<string, string?> readCurrentFile)
 {
     private readonly HashSet<Regex> _timedOut = [];
+    private readonly Dictionary<int, bool> _mayMatch = [];
 
     public List<Finding> Findings { get; } = [];
 
@@ -101,33 +102,48 @@ internal sealed class ChangeChecks(
         }
 
         // Most globs start with a literal directory: a file is only tried against the rules that could match it.
-        var byDirectory = new Dictionary<string, List<CompiledRule>>(StringComparer.Ordinal);
-        var everywhere = new List<CompiledRule>();
-        foreach (var rule in rules.Rules.Where(r => r.WatchesFiles))
+        var byDirectory = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var everywhere = new List<int>();
+        for (var i = 0; i < rules.Rules.Count; i++)
         {
+            var rule = rules.Rules[i];
+            if (!rule.WatchesFiles)
+            {
+                continue;
+            }
+
             var heads = rule.Paths.Select(g => Head(g.LiteralPrefix)).ToList();
             if (heads.Count == 0 || heads.Contains(null))
             {
-                everywhere.Add(rule);
+                everywhere.Add(i);
                 continue;
             }
 
             foreach (var head in heads.Distinct())
             {
-                (byDirectory.TryGetValue(head!, out var list) ? list : byDirectory[head!] = []).Add(rule);
+                (byDirectory.TryGetValue(head!, out var list) ? list : byDirectory[head!] = []).Add(i);
             }
         }
 
-        var order = rules.Rules.Select((r, i) => (r, i)).ToDictionary(p => p.r, p => p.i);
+        var candidates = new List<int>();
         foreach (var file in files)
         {
-            var candidates = everywhere
-                .Concat(byDirectory.GetValueOrDefault(FirstSegment(file.Path)) ?? [])
-                .Concat(file.OldPath is { } oldPath ? byDirectory.GetValueOrDefault(FirstSegment(oldPath)) ?? [] : [])
-                .Distinct().OrderBy(r => order[r]);
-            foreach (var rule in candidates)
+            candidates.Clear();
+            candidates.AddRange(everywhere);
+            candidates.AddRange(byDirectory.GetValueOrDefault(FirstSegment(file.Path)) ?? []);
+            if (file.OldPath is { } oldPath && FirstSegment(oldPath) != FirstSegment(file.Path))
             {
-                Check(rule, file);
+                candidates.AddRange(byDirectory.GetValueOrDefault(FirstSegment(oldPath)) ?? []);
+            }
+
+            // In rule order, each rule once.
+            candidates.Sort();
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                if (i == 0 || candidates[i] != candidates[i - 1])
+                {
+                    Check(rules.Rules[candidates[i]], file);
+                }
             }
         }
     }
@@ -147,7 +163,7 @@ internal sealed class ChangeChecks(
 
         foreach (var line in file.Diff?.AddedLines ?? [])
         {
-            if (MatchingPattern(rule, line.Text) is { } match)
+            if (MatchingPattern(rule, line) is { } match)
             {
                 Findings.Add(new Finding(rule.Id, rule.Effect, Message(rule, match))
                 {
@@ -325,14 +341,19 @@ internal sealed class ChangeChecks(
         return false;
     }
 
-    private string? MatchingPattern(CompiledRule rule, string line)
+    private string? MatchingPattern(CompiledRule rule, HunkLine line)
     {
-        var text = line.EndsWith('\r') ? line[..^1] : line;
+        var text = line.Text.EndsWith('\r') ? line.Text[..^1] : line.Text;
         foreach (var pattern in rule.Patterns)
         {
+            if (rules.IsInPrefilter(pattern) && !MayMatch(line, text))
+            {
+                continue;
+            }
+
             if (_timedOut.Contains(pattern))
             {
-                return $"pattern /{pattern}/ took longer than {RuleSet.PatternTimeout.TotalMilliseconds:0} ms on an earlier line, so it counts as matching every line";
+                return $"pattern /{pattern}/ took longer than {RuleSet.PatternTimeout.TotalMilliseconds:0} ms on an earlier line and is not run again; it counts as matching this line";
             }
 
             try
@@ -352,6 +373,27 @@ internal sealed class ChangeChecks(
         }
 
         return null;
+    }
+
+    /// <summary>Whether any combinable pattern can match the line: one run of the prefilter per line, whatever the number of rules.</summary>
+    private bool MayMatch(HunkLine line, string text)
+    {
+        if (!_mayMatch.TryGetValue(line.DiffLine, out var may))
+        {
+            try
+            {
+                may = rules.Prefilter!.IsMatch(text);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // Undecided: let each pattern judge the line on its own, with its own limit.
+                may = true;
+            }
+
+            _mayMatch[line.DiffLine] = may;
+        }
+
+        return may;
     }
 
     private static int? DefiningLine(string text, long port)

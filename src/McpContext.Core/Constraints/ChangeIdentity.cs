@@ -18,29 +18,32 @@ public static class ChangeIdentity
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(patch);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        void Add(string text) => hash.AppendData(Encoding.UTF8.GetBytes(text));
+        // One buffer hashed once: a large change has tens of thousands of lines, and a hash call per line costs more than the hashing.
+        var text = new StringBuilder();
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.OldPath, StringComparer.Ordinal))
         {
-            Add($"file\0{file.Kind.Name()}\0{file.OldPath}\0{file.Path}\0");
+            text.Append($"file\0{file.Kind.Name()}\0{file.OldPath}\0{file.Path}\0");
             if (file.Diff is { } diff)
             {
-                Add($"{diff.OldMode}\0{diff.NewMode}\0{(diff.IsBinary ? "binary" : "")}\0");
-                foreach (var line in diff.Hunks.SelectMany(h => h.Lines).Where(l => l.Kind != ' '))
+                text.Append($"{diff.OldMode}\0{diff.NewMode}\0{(diff.IsBinary ? "binary" : "")}\0");
+                foreach (var line in diff.Hunks.SelectMany(h => h.Lines))
                 {
-                    Add($"{line.Kind}{line.Text}{(line.NoNewlineAtEnd ? "" : "\n")}");
+                    if (line.Kind != ' ')
+                    {
+                        text.Append(line.Kind).Append(line.Text).Append(line.NoNewlineAtEnd ? "" : "\n");
+                    }
                 }
             }
 
-            Add("\0");
+            text.Append('\0');
         }
 
         foreach (var operation in patch)
         {
-            Add($"patch\0{operation}\0");
+            text.Append($"patch\0{operation}\0");
         }
 
-        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 
     /// <summary>Whether <paramref name="text"/> has the form of a change id (16 lower-case hex digits).</summary>

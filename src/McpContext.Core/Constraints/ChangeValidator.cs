@@ -223,7 +223,24 @@ public sealed class ChangeValidator(ContextStore store, string repositoryRoot, I
         foreach (var item in context.KnownIssues.Cast<KnowledgeItem>().Concat(context.Lessons))
         {
             var globs = item.Paths.Select(p => PathGlob.TryParse(p, out var g, out _) ? g : null).OfType<PathGlob>().ToList();
-            var matched = touched.Where(t => globs.Any(g => g.IsMatch(t))).ToList();
+            if (globs.Count == 0)
+            {
+                continue;
+            }
+
+            var matched = new List<string>();
+            foreach (var path in touched)
+            {
+                foreach (var glob in globs)
+                {
+                    if (glob.IsMatch(path))
+                    {
+                        matched.Add(path);
+                        break;
+                    }
+                }
+            }
+
             if (matched.Count > 0)
             {
                 related.Add(new RelatedKnowledge(item, matched));

@@ -26,7 +26,7 @@ internal sealed record CompiledRule(
 /// compiled (a bad glob, key pattern or regular expression; a reserved or repeated id; a rule that matches
 /// nothing) is a problem at the rule's key path; such a rule is left out.
 /// </summary>
-internal sealed class RuleSet
+internal sealed partial class RuleSet
 {
     /// <summary>The ids of the built-in checks; a rule may not take one.</summary>
     public static readonly IReadOnlyList<string> BuiltInIds = ["secret", "locked-key", "locked-value", "task-scope", "context-invalid"];
@@ -39,6 +39,7 @@ internal sealed class RuleSet
         Rules = rules;
         Locked = locked;
         Problems = problems;
+        Prefilter = BuildPrefilter(rules);
     }
 
     public IReadOnlyList<CompiledRule> Rules { get; }
@@ -46,6 +47,17 @@ internal sealed class RuleSet
     public IReadOnlyList<KeyPattern> Locked { get; }
 
     public IReadOnlyList<ModelProblem> Problems { get; }
+
+    /// <summary>
+    /// Every combinable pattern of every rule in one alternation: a line it does not match matches none of
+    /// them, so most added lines need one regex run instead of one per pattern. Null when there are none.
+    /// </summary>
+    public Regex? Prefilter { get; }
+
+    /// <summary>Whether <paramref name="pattern"/> can be judged by <see cref="Prefilter"/>.</summary>
+    public bool IsInPrefilter(Regex pattern) => _combined.Contains(pattern);
+
+    private readonly HashSet<Regex> _combined = [];
 
     /// <summary>Compiles <paramref name="constraints"/>; a rule that already has a problem in <paramref name="modelProblems"/> (a wrong type, a missing id) is left out without another.</summary>
     public static RuleSet Compile(Context.Model.Constraints? constraints, IReadOnlyCollection<ModelProblem> modelProblems)
@@ -154,6 +166,28 @@ internal sealed class RuleSet
         var changes = rule.Changes.Count == 0 ? null : rule.Changes.Select(ChangeKinds.Parse).OfType<ChangeKind>().ToHashSet();
         return new CompiledRule(id, rule.Description, effect, globs, keys, patterns, changes);
     }
+
+    private Regex? BuildPrefilter(IReadOnlyList<CompiledRule> rules)
+    {
+        var texts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pattern in rules.SelectMany(r => r.Patterns).Where(p => IsCombinable(p.ToString())))
+        {
+            _combined.Add(pattern);
+            texts.Add(pattern.ToString());
+        }
+
+        return texts.Count == 0 ? null : new Regex(string.Join('|', texts.Select(p => $"(?:{p})")), RegexOptions.CultureInvariant, PatternTimeout);
+    }
+
+    /// <summary>
+    /// A pattern means the same inside an alternation unless it refers to groups by number or name (which the
+    /// other patterns' groups renumber) or turns on free-spacing mode (whose comments would run into the next
+    /// pattern). Such patterns, and any that merely look like them, are always run on their own.
+    /// </summary>
+    private static bool IsCombinable(string pattern) => !Uncombinable().IsMatch(pattern);
+
+    [GeneratedRegex(@"\\[1-9]|\\k|\(\?\(|\(\?[a-zA-Z-]*x", RegexOptions.CultureInvariant)]
+    private static partial Regex Uncombinable();
 
     private static bool TryCompile(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Regex? regex, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
     {

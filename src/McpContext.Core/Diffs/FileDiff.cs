@@ -83,10 +83,27 @@ public sealed record FileDiff
     }
 
     /// <summary>The added lines of every hunk, in order.</summary>
-    public IReadOnlyList<HunkLine> AddedLines => _added ??= [.. Hunks.SelectMany(h => h.Lines).Where(l => l.Kind == '+')];
+    public IReadOnlyList<HunkLine> AddedLines => _added ??= Lines('+');
 
     /// <summary>The removed lines of every hunk, in order.</summary>
-    public IReadOnlyList<HunkLine> RemovedLines => _removed ??= [.. Hunks.SelectMany(h => h.Lines).Where(l => l.Kind == '-')];
+    public IReadOnlyList<HunkLine> RemovedLines => _removed ??= Lines('-');
+
+    private List<HunkLine> Lines(char kind)
+    {
+        var lines = new List<HunkLine>();
+        foreach (var hunk in _hunks)
+        {
+            foreach (var line in hunk.Lines)
+            {
+                if (line.Kind == kind)
+                {
+                    lines.Add(line);
+                }
+            }
+        }
+
+        return lines;
+    }
 }
 
 /// <summary>Something in a diff that is not a well-formed unified diff.</summary>

@@ -232,12 +232,14 @@ public sealed class RuleKindTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task A_pattern_that_takes_too_long_counts_as_matching_and_is_not_run_again()
+    public async Task A_pattern_that_takes_too_long_counts_as_matching_the_lines_it_cannot_rule_out_and_is_not_run_again()
     {
         var context = EdgeRepo.ExampleContext.Replace("# ---------------------------------------------------------------------------------------\n# Known issues",
             "[[constraints.rules]]\nid = \"R-SLOW\"\neffect = \"needs_approval\"\npatterns = ['(x+x+)+y']\n\n# ---------------------------------------------------------------------------------------\n# Known issues", StringComparison.Ordinal);
         using var repo = await EdgeRepo.CreateAsync(context);
         var slow = new string('x', 40);
+
+        // The third line has no x at all: the prefilter rules it out without running the slow pattern.
         repo.Git.Write("notes.txt", $"{slow}\n{slow}\nfine\n");
 
         var report = await repo.CheckWorkingTreeAsync();
@@ -245,10 +247,29 @@ public sealed class RuleKindTests : IAsyncLifetime
         Assert.Equal(
             [
                 (1, "rule R-SLOW (pattern /(x+x+)+y/ took longer than 100 ms on this line and counts as matching)"),
-                (2, "rule R-SLOW (pattern /(x+x+)+y/ took longer than 100 ms on an earlier line, so it counts as matching every line)"),
-                (3, "rule R-SLOW (pattern /(x+x+)+y/ took longer than 100 ms on an earlier line, so it counts as matching every line)"),
+                (2, "rule R-SLOW (pattern /(x+x+)+y/ took longer than 100 ms on an earlier line and is not run again; it counts as matching this line)"),
             ],
             report.Findings.Select(f => (f.Line!.Value, f.Message)));
         Assert.Equal(Verdict.NeedsApproval, report.Verdict);
+    }
+
+    [Fact]
+    public async Task Patterns_with_backreferences_free_spacing_and_inline_options_match_as_they_would_alone()
+    {
+        var context = EdgeRepo.ExampleContext.Replace("# ---------------------------------------------------------------------------------------\n# Known issues",
+            "[[constraints.rules]]\nid = \"R-X\"\neffect = \"warn\"\npaths = [\"notes/**\"]\npatterns = ['(\\w)\\1{3}', '(?x) rm \\s+ -rf  # a comment', '(?i)drop\\s+table', '(?<w>ab)\\k<w>']\n\n# ---------------------------------------------------------------------------------------\n# Known issues", StringComparison.Ordinal);
+        using var repo = await EdgeRepo.CreateAsync(context);
+        repo.Git.Write("notes/a.txt", "zzzz\nrm -rf /\nDROP TABLE users\nabab\nnothing here\nab ab\n");
+
+        var report = await repo.CheckWorkingTreeAsync();
+
+        Assert.Equal(
+            [
+                (1, "an added line matches /(\\w)\\1{3}/"),
+                (2, "an added line matches /(?x) rm \\s+ -rf  # a comment/"),
+                (3, "an added line matches /(?i)drop\\s+table/"),
+                (4, "an added line matches /(?<w>ab)\\k<w>/"),
+            ],
+            report.Findings.Select(f => (f.Line!.Value, f.Message[(f.Message.IndexOf('(', StringComparison.Ordinal) + 1)..^1])));
     }
 }
