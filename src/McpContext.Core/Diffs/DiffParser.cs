@@ -9,21 +9,29 @@ internal sealed class DiffParser
     // Past this many problems the input is not a diff with a slip in it; more messages would not help.
     private const int MaxProblems = 20;
 
-    private readonly string[] _lines;
+    // Lines as offsets into the text: a large diff has hundreds of thousands of lines, and only the hunk
+    // lines' text and the header lines need strings of their own.
+    private readonly string _text;
+    private readonly List<int> _starts = [];
     private readonly List<FileDiff> _files = [];
     private readonly List<DiffProblem> _problems = [];
     private int _i;
 
     public DiffParser(string text)
     {
-        _lines = text.Split('\n');
-        if (_lines.Length > 0 && _lines[^1].Length == 0)
+        _text = text;
+        for (var start = 0; start < text.Length;)
         {
-            _lines = _lines[..^1];
+            _starts.Add(start);
+            var end = text.IndexOf('\n', start);
+            start = end < 0 ? text.Length : end + 1;
         }
+
+        // Where a line after the last would start, so every line ends one character (its line feed) before the next start.
+        _starts.Add(text.EndsWith('\n') ? text.Length : text.Length + 1);
     }
 
-    private int Count => _lines.Length;
+    private int Count => _starts.Count - 1;
 
     public UnifiedDiff Parse()
     {
@@ -33,7 +41,7 @@ internal sealed class DiffParser
             _i++;
         }
 
-        if (_i == Count && _lines.Any(l => !string.IsNullOrWhiteSpace(l)))
+        if (_i == Count && !string.IsNullOrWhiteSpace(_text))
         {
             Problem(0, "no file in it: a unified diff has 'diff --git a/... b/...' or '--- a/...' and '+++ b/...' lines before each file's hunks");
         }
@@ -212,7 +220,7 @@ internal sealed class DiffParser
         }
 
         var hunks = new List<DiffHunk>();
-        while (_i < Count && _lines[_i].StartsWith("@@", StringComparison.Ordinal))
+        while (_i < Count && Line(_i).StartsWith("@@", StringComparison.Ordinal))
         {
             if (ParseHunk() is not { } hunk)
             {
@@ -245,11 +253,11 @@ internal sealed class DiffParser
                 return null;
             }
 
-            var line = _lines[_i];
+            var line = Line(_i);
 
             // An empty line is a context line whose leading space an editor or mailer stripped.
-            var kind = line.Length == 0 ? ' ' : line[0];
-            var text = line.Length == 0 ? "" : line[1..];
+            var kind = line.IsEmpty ? ' ' : line[0];
+            var text = line.IsEmpty ? "" : new string(line[1..]);
             switch (kind)
             {
                 case ' ' when oldLeft > 0 && newLeft > 0:
@@ -273,13 +281,13 @@ internal sealed class DiffParser
                     SkipToNextFile(_i + 1);
                     return null;
                 default:
-                    Problem(_i, $"expected a hunk line starting with ' ', '+', '-' or '\\', found '{Clip(line)}' (the hunk at line {at + 1} still has {oldLeft} old and {newLeft} new line(s) to come)");
+                    Problem(_i, $"expected a hunk line starting with ' ', '+', '-' or '\\', found '{Clip(Header(_i))}' (the hunk at line {at + 1} still has {oldLeft} old and {newLeft} new line(s) to come)");
                     SkipToNextFile(_i + 1);
                     return null;
             }
         }
 
-        if (_i < Count && _lines[_i].StartsWith('\\'))
+        if (_i < Count && Line(_i).StartsWith('\\'))
         {
             MarkNoNewline(lines);
             _i++;
@@ -344,7 +352,7 @@ internal sealed class DiffParser
         var line = Header(i);
         return line.StartsWith("diff --git ", StringComparison.Ordinal)
             || (line.StartsWith("--- ", StringComparison.Ordinal) && i + 1 < Count && Header(i + 1).StartsWith("+++ ", StringComparison.Ordinal)
-                && i + 2 < Count && _lines[i + 2].StartsWith("@@", StringComparison.Ordinal));
+                && i + 2 < Count && Line(i + 2).StartsWith("@@", StringComparison.Ordinal));
     }
 
     private void SkipToNextFile(int from, bool gitOnly = false)
@@ -359,7 +367,14 @@ internal sealed class DiffParser
     private void Problem(int index, string message) => _problems.Add(new DiffProblem(index + 1, message));
 
     /// <summary>A header line without the carriage return a CRLF diff leaves on it.</summary>
-    private string Header(int i) => _lines[i].EndsWith('\r') ? _lines[i][..^1] : _lines[i];
+    private string Header(int i)
+    {
+        var line = Line(i);
+        return new string(line.EndsWith('\r') ? line[..^1] : line);
+    }
+
+    /// <summary>Line <paramref name="i"/> without its line feed.</summary>
+    private ReadOnlySpan<char> Line(int i) => _text.AsSpan(_starts[i], _starts[i + 1] - 1 - _starts[i]);
 
     private static string? Rest(string line, string prefix) => line.StartsWith(prefix, StringComparison.Ordinal) ? line[prefix.Length..] : null;
 

@@ -189,6 +189,20 @@ public sealed class UnifiedDiffTests : IAsyncLifetime
         Assert.Equal(["2"], diff.Files.Single().AddedLines.Select(l => l.Text));
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("")]
+    public void The_last_line_reads_the_same_whether_or_not_the_diff_ends_with_a_line_break(string end)
+    {
+        var text = "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+last" + end;
+
+        var diff = UnifiedDiff.Parse(text);
+
+        Assert.Empty(diff.Problems);
+        Assert.Equal("last" + (end == "\r\n" ? "\r" : ""), diff.Files.Single().AddedLines.Single().Text);
+    }
+
     [Fact]
     public void An_empty_diff_is_valid_and_has_no_files()
     {
