@@ -102,8 +102,13 @@ internal sealed record ValidateChangeOutput(
 /// <summary>The JSON of a validation report, exactly as <c>validate_change</c> returns it, for the CLI's <c>--format json</c>.</summary>
 public static class ValidationJson
 {
-    // The tool's own serializer settings, indented: the same fields, the same nulls, the same names.
-    private static readonly JsonSerializerOptions Indented = new(ServerJsonContext.Default.Options) { WriteIndented = true };
+    // The tool's own serializer settings, indented and without \u escapes of quotes and backticks for
+    // people reading a terminal: the same fields, the same nulls, the same names.
+    private static readonly JsonSerializerOptions Indented = new(ServerJsonContext.Default.Options)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>The report as indented JSON (snake_case).</summary>
     public static string Serialize(ValidationReport report)
