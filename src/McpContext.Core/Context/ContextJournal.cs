@@ -12,6 +12,7 @@ namespace McpContext.Core.Context;
 /// <param name="OldRevision">The revision the write replaced.</param>
 /// <param name="NewRevision">The revision it produced.</param>
 /// <param name="Paths">The key paths the operations touched, for queries by path.</param>
+/// <param name="Approval">Set when the entry records a person's approval rather than a change to the file.</param>
 public sealed record ContextJournalEntry(
     DateTimeOffset Time,
     string Actor,
@@ -19,7 +20,13 @@ public sealed record ContextJournalEntry(
     IReadOnlyList<string> Operations,
     string OldRevision,
     string NewRevision,
-    IReadOnlyList<string>? Paths = null);
+    IReadOnlyList<string>? Paths = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JournalApproval? Approval = null);
+
+/// <summary>A person's approval of one rule for one change (see <c>McpContext.Core.Constraints.Approvals</c>).</summary>
+/// <param name="Rule">The rule id (or built-in check) approved.</param>
+/// <param name="Change">The change id it is approved for.</param>
+public sealed record JournalApproval(string Rule, string Change);
 
 /// <summary>Which journal entries to return; every filter is optional.</summary>
 public sealed record ContextJournalQuery

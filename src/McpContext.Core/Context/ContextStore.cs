@@ -185,6 +185,23 @@ public sealed class ContextStore : IDisposable
         return ContextWriteResult.Written(written);
     }
 
+    /// <summary>
+    /// Appends an entry that is not a change to the file (an approval), under the write lock so it never
+    /// interleaves with a write; <paramref name="entry"/> gets the current revision and time. False when the lock stayed busy.
+    /// </summary>
+    internal bool TryAppendToJournal(Func<string, DateTimeOffset, ContextJournalEntry> entry, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_lockPath)!);
+        using var fileLock = FileLock.TryAcquire(_lockPath, _options.LockTimeout, cancellationToken);
+        if (fileLock is null)
+        {
+            return false;
+        }
+
+        Journal.Append(entry(Hash(ReadBytes()), _options.Time.GetUtcNow()));
+        return true;
+    }
+
     /// <summary>Re-reads after a file-system event and tells subscribers if the revision moved.</summary>
     private void Refresh()
     {

@@ -7,7 +7,8 @@ namespace McpContext.Core.Context;
 /// <summary>
 /// Checks what TOML cannot: values of the types the <see cref="ProjectContext"/> model expects (and
 /// statuses and effects it knows), ports in range and not shared, workflow paths relative to the
-/// repository, knowledge ids unique, dates that are dates, a verified commit that is a commit. Each
+/// repository, knowledge ids unique, dates that are dates, a verified commit that is a commit, rules
+/// whose globs, key patterns and regular expressions compile under unique, unreserved ids. Each
 /// problem names its key path and, when a document is given, its line and column.
 /// </summary>
 public static class ContextValidator
@@ -42,6 +43,7 @@ public static class ContextValidator
         problems.AddRange(WorkflowProblems(model));
         problems.AddRange(KnowledgeProblems(context));
         problems.AddRange(VerifiedProblems(context));
+        problems.AddRange(Constraints.RuleSet.Compile(context.Constraints, [.. problems]).Problems);
         return problems;
     }
 

@@ -24,7 +24,8 @@ public static class ContextServer
     private const string Instructions =
         "McpContext serves this project's operational context (project-context.toml): focus, services and ports, deployment, CI, constraints, known issues, lessons, decisions. " +
         "Read it with context_get before changing deployment, CI or service configuration. Change it with context_update, passing the revision context_get returned; " +
-        "on a conflict, re-read and apply the change again. Never put secrets in it.";
+        "on a conflict, re-read and apply the change again. Never put secrets in it. " +
+        "Before changing files or the context, check the change with validate_change (the files, a diff or a context patch) and respect its verdict.";
 
     /// <summary>
     /// A host running one MCP server with <paramref name="settings"/>; <paramref name="addTransport"/> adds the

@@ -178,7 +178,7 @@ internal sealed class ContextTools(ContextWorkspace workspace)
         return false;
     }
 
-    private static bool TryConvert(ContextOperationInput input, string where, out ContextOperation operation, out CallToolResult error)
+    internal static bool TryConvert(ContextOperationInput input, string where, out ContextOperation operation, out CallToolResult error)
     {
         operation = null!;
         error = null!;

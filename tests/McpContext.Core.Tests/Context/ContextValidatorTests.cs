@@ -55,6 +55,20 @@ public sealed class ContextValidatorTests
     }
 
     [Fact]
+    public void Rules_must_compile_under_unique_ids_and_locked_keys_must_be_key_patterns()
+    {
+        const string toml = "[constraints]\nlocked = [\"services..port\"]\n\n[[constraints.rules]]\nid = \"R-1\"\neffect = \"deny\"\npatterns = [\"[a-\"]\n\n[[constraints.rules]]\nid = \"R-1\"\neffect = \"warn\"\npaths = [\"docs/**\"]\n\n[[constraints.rules]]\nid = \"R-2\"\neffect = \"warn\"\n";
+        Assert.Equal(
+            [
+                "2:11: constraints.locked[0]: 'services..port' is not a key pattern: an empty key at position 10",
+                "7:13: constraints.rules[0].patterns[0]: rule R-1: '[a-' is not a valid regular expression: Invalid pattern '[a-' at offset 3. Unterminated [] set.",
+                "10:6: constraints.rules[1].id: rule id 'R-1' is already used by constraints.rules[0]; findings name rules by id, so ids must be unique",
+                "14:1: constraints.rules[2]: rule R-2 matches nothing: give it paths, keys, patterns or changes",
+            ],
+            Problems(toml));
+    }
+
+    [Fact]
     public void The_verified_commit_must_look_like_a_commit()
     {
         Assert.Equal(

@@ -25,8 +25,10 @@ public sealed class ProjectContextTests
         Assert.Equal("github-actions", context.Ci!.Pipeline);
         Assert.Contains(".github/workflows/auto-tag.yml", context.Ci.Workflows);
         Assert.True(context.Constraints!.Flags!["rollback_required"].GetBoolean());
-        Assert.Equal(["R-001", "R-002", "R-003"], context.Constraints.Rules.Select(r => r.Id));
-        Assert.Equal(["needs_approval", "deny", "warn"], context.Constraints.Rules.Select(r => r.Effect));
+        Assert.Equal(["R-001", "R-002", "R-003", "R-004", "R-005", "R-006"], context.Constraints.Rules.Select(r => r.Id));
+        Assert.Equal(["needs_approval", "deny", "deny", "needs_approval", "deny", "deny"], context.Constraints.Rules.Select(r => r.Effect));
+        Assert.Equal(["deployment.model", "deployment.rollback.keep_previous_slot_minutes"], context.Constraints.Locked);
+        Assert.Equal(["delete", "rename"], context.Constraints.Rules[4].Changes);
         Assert.Equal(["KI-001", "KI-002", "KI-003"], context.KnownIssues.Select(i => i.Id));
         Assert.Equal(("resolved", "2026-02-27", "2026-03-02"), (context.KnownIssues[1].Status, context.KnownIssues[1].Opened, context.KnownIssues[1].Resolved));
         Assert.Equal(["L-001", "L-002", "L-003"], context.Lessons.Select(l => l.Id));

@@ -24,7 +24,7 @@ public sealed class SchemaTests : IDisposable
         (typeof(Rollback), "rollback"),
         (typeof(HealthChecks), "health_checks"),
         (typeof(Ci), "ci"),
-        (typeof(Constraints), "constraints"),
+        (typeof(Core.Context.Model.Constraints), "constraints"),
         (typeof(ConstraintRule), "constraint_rule"),
         (typeof(KnownIssue), "known_issue"),
         (typeof(Lesson), "lesson"),

@@ -4,13 +4,20 @@ using System.Text.Json.Serialization;
 namespace McpContext.Core.Context.Model;
 
 /// <summary>
-/// <c>[constraints]</c>: free-form flags (every key but <c>rules</c>, such as <c>rollback_required = true</c>),
-/// which agents must read as instructions, and machine-checked <see cref="Rules"/>.
+/// <c>[constraints]</c>: free-form flags (every key but <c>rules</c> and <c>locked</c>, such as
+/// <c>rollback_required = true</c>), which agents must read as instructions, the <see cref="Locked"/> context
+/// keys, and machine-checked <see cref="Rules"/>.
 /// </summary>
 public sealed record Constraints
 {
     /// <summary>The machine-checked rules, <c>[[constraints.rules]]</c>.</summary>
     public IReadOnlyList<ConstraintRule> Rules { get; init; } = [];
+
+    /// <summary>
+    /// Context key patterns that are locked (<c>services</c>, <c>deployment.model</c>, <c>services.*.port</c>): a
+    /// change to them, or to a line of a repository file that defines a locked service port, needs a person's approval.
+    /// </summary>
+    public IReadOnlyList<string> Locked { get; init; } = [];
 
     /// <summary>The flags: instructions to every agent, returned with every verdict.</summary>
     [JsonExtensionData]
@@ -19,6 +26,7 @@ public sealed record Constraints
     internal static Constraints Read(ModelReader r) => new()
     {
         Rules = [.. r.Tables("rules").Select(ConstraintRule.Read)],
+        Locked = r.Strings("locked"),
         Flags = r.Extra(),
     };
 }
@@ -47,7 +55,7 @@ public sealed record ConstraintRule
     /// <summary>Context key patterns the rule matches (<c>services.*.port</c>).</summary>
     public IReadOnlyList<string> Keys { get; init; } = [];
 
-    /// <summary>Regular expressions matched against added lines.</summary>
+    /// <summary>Regular expressions (.NET syntax) matched against added lines.</summary>
     public IReadOnlyList<string> Patterns { get; init; } = [];
 
     /// <summary>The kinds of change it applies to (<see cref="ChangeKinds"/>); all when empty.</summary>

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using McpContext.Core.Constraints;
+using McpContext.Core.Context;
+using McpContext.Core.Git;
+
+namespace McpContext.Cli;
+
+/// <summary>
+/// <c>mcpctx check</c>: the change validator for people and pipelines. Exit 0 allow, 1 deny or
+/// needs_approval, 2 a usage or input error (a bad diff, an unknown task, a broken rule, no repository).
+/// </summary>
+internal static class CheckCommand
+{
+    public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        var staged = new Option<bool>("--staged") { Description = "Check what is staged for the next commit (the pre-commit hook runs this)." };
+        var range = new Option<string>("--range") { Description = "Check commits: A..B (B against A), A...B (B against the merge base), or A (the working tree against A)." };
+        var diff = new Option<string>("--diff") { Description = "Check a unified diff (git format) read from FILE, or from stdin with -." };
+        var task = new Option<string>("--task") { Description = "The task the change is for: files outside its Files to modify are reported." };
+        var format = new Option<string>("--format") { Description = "text (default), json (the validate_change result) or github (workflow annotations).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "github");
+        var root = new Option<string>("--root") { Description = "Where to look for the repository and the context file (default: the working directory)." };
+        var command = new Command("check", "Check a change against the project's constraints: by default every uncommitted change to tracked files.") { staged, range, diff, task, format, root };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            new Options(result.GetValue(staged), result.GetValue(range), result.GetValue(diff), result.GetValue(task), result.GetValue(format)!, result.GetValue(root)),
+            stdin, stdout, stderr, cancellationToken));
+        return command;
+    }
+
+    private sealed record Options(bool Staged, string? Range, string? Diff, string? Task, string Format, string? Root);
+
+    private static async Task<int> RunAsync(Options options, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var report = new CheckOutput(options.Format, stdout, stderr);
+        if ((options.Staged ? 1 : 0) + (options.Range is null ? 0 : 1) + (options.Diff is null ? 0 : 1) > 1)
+        {
+            return report.Errors(["give at most one of --staged, --range and --diff"]);
+        }
+
+        var start = Path.GetFullPath(options.Root ?? ".");
+        if (!Directory.Exists(start))
+        {
+            return report.Errors([$"--root '{options.Root}' is not a directory"]);
+        }
+
+        if (ContextFileLocator.Find(start) is not { } contextFile)
+        {
+            return report.Errors([$"no {string.Join(", ", ContextFileLocator.FileNames)} at or above '{start}'; there are no constraints to check against"]);
+        }
+
+        var git = await GitRepository.OpenAsync(start, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var request = options.Diff is { } diffFile
+            ? await FromDiffFileAsync(diffFile, stdin, options.Task).ConfigureAwait(false)
+            : git.Succeeded
+                ? await FromGitAsync(git.Value!, options, contextFile, cancellationToken).ConfigureAwait(false)
+                : (null, $"{git.Error}; --staged, --range and the default (uncommitted changes) read git, use --diff FILE otherwise");
+        if (request.Request is null)
+        {
+            return report.Errors([request.Error!]);
+        }
+
+        using var store = new ContextStore(contextFile, new ContextStoreOptions { WatchForChanges = false });
+        var repositoryRoot = git.Succeeded ? git.Value!.Root : Path.GetDirectoryName(contextFile)!;
+        var result = new ChangeValidator(store, repositoryRoot, new MarkdownTaskScopes(repositoryRoot)).Validate(request.Request);
+        return result.Succeeded ? report.Verdict(result.Report) : report.Errors(result.Errors);
+    }
+
+    private static async Task<(ChangeRequest? Request, string? Error)> FromDiffFileAsync(string file, TextReader stdin, string? task)
+    {
+        if (file != "-" && !File.Exists(file))
+        {
+            return (null, $"--diff: no such file '{file}'");
+        }
+
+        var text = file == "-" ? await stdin.ReadToEndAsync().ConfigureAwait(false) : await File.ReadAllTextAsync(file).ConfigureAwait(false);
+        return (new ChangeRequest { Diff = text, TaskId = task }, null);
+    }
+
+    private static async Task<(ChangeRequest? Request, string? Error)> FromGitAsync(GitRepository git, Options options, string contextFile, CancellationToken cancellationToken)
+    {
+        var source = options.Staged ? GitDiffSource.Staged : options.Range is { } range ? GitDiffSource.Range(range) : GitDiffSource.WorkingTree;
+        var diff = await git.DiffAsync(source, cancellationToken).ConfigureAwait(false);
+        if (!diff.Succeeded)
+        {
+            return (null, diff.Error);
+        }
+
+        // The rules that judge a change are those of the context it starts from, read from git, never from an
+        // edited but unstaged file.
+        var (baseRevision, target) = ("HEAD", (string?)null);
+        if (options.Range is { } r)
+        {
+            var ends = await git.ResolveRangeAsync(r, cancellationToken).ConfigureAwait(false);
+            (baseRevision, target) = (ends.Value.Base, ends.Value.Target);
+        }
+
+        var path = Path.GetRelativePath(git.Root, contextFile).Replace('\\', '/');
+        var head = await git.CurrentCommitAsync(cancellationToken).ConfigureAwait(false);
+        var before = head.Value is null && options.Range is null ? GitResult.Success<byte[]?>(null) : await git.ReadFileAsync(baseRevision, path, cancellationToken).ConfigureAwait(false);
+        var after = options.Staged ? await git.ReadFileAsync(null, path, cancellationToken).ConfigureAwait(false)
+            : target is not null ? await git.ReadFileAsync(target, path, cancellationToken).ConfigureAwait(false)
+            : GitResult.Success(File.Exists(contextFile) ? await File.ReadAllBytesAsync(contextFile, cancellationToken).ConfigureAwait(false) : null);
+        if (!before.Succeeded || !after.Succeeded)
+        {
+            return (null, before.Error ?? after.Error);
+        }
+
+        return (new ChangeRequest { Diff = diff.Value, TaskId = options.Task, ContextVersions = new ContextVersions(before.Value, after.Value) }, null);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using System.Text;
+using McpContext.Core.Context;
+
+namespace McpContext.Core.Constraints;
+
+/// <summary>
+/// Names a change, so an approval can be given for exactly it: the first 16 hex digits of a SHA-256 over
+/// the change normalised. Per file, in path order: its kind and paths, its mode change, and the removed
+/// and added lines of its hunks in order (not their line numbers or the context lines around them, so the
+/// same edit named by <c>git diff</c> before staging and by the hook at commit time gets the same id);
+/// then the context patch's operations. Any other edit gives another id, and needs its own approval.
+/// </summary>
+public static class ChangeIdentity
+{
+    /// <summary>The id of a change to <paramref name="files"/> with the context <paramref name="patch"/>.</summary>
+    public static string Compute(IReadOnlyList<ChangedFile> files, IReadOnlyList<ContextOperation> patch)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(patch);
+        // One buffer hashed once: a large change has tens of thousands of lines, and a hash call per line costs more than the hashing.
+        var text = new StringBuilder();
+        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.OldPath, StringComparer.Ordinal))
+        {
+            text.Append($"file\0{file.Kind.Name()}\0{file.OldPath}\0{file.Path}\0");
+            if (file.Diff is { } diff)
+            {
+                text.Append($"{diff.OldMode}\0{diff.NewMode}\0{(diff.IsBinary ? "binary" : "")}\0");
+                foreach (var line in diff.Hunks.SelectMany(h => h.Lines))
+                {
+                    if (line.Kind != ' ')
+                    {
+                        text.Append(line.Kind).Append(line.Text).Append(line.NoNewlineAtEnd ? "" : "\n");
+                    }
+                }
+            }
+
+            text.Append('\0');
+        }
+
+        foreach (var operation in patch)
+        {
+            text.Append($"patch\0{operation}\0");
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+    }
+
+    /// <summary>Whether <paramref name="text"/> has the form of a change id (16 lower-case hex digits).</summary>
+    public static bool IsValid(string? text) => text is { Length: 16 } && text.All(char.IsAsciiHexDigitLower);
+}

@@ -1,0 +1,28 @@
+namespace McpContext.Core.Diffs;
+
+/// <summary>
+/// A parsed unified diff: git's format (<c>diff --git</c> with its extended headers: renames, copies,
+/// new and deleted files, mode changes, binary files, quoted paths) and plain <c>diff -u</c> output.
+/// Parsing never throws: what is not a well-formed diff becomes a <see cref="DiffProblem"/> with its line.
+/// </summary>
+public sealed class UnifiedDiff
+{
+    internal UnifiedDiff(IReadOnlyList<FileDiff> files, IReadOnlyList<DiffProblem> problems)
+    {
+        Files = files;
+        Problems = problems;
+    }
+
+    /// <summary>The files, in the order the diff gives them.</summary>
+    public IReadOnlyList<FileDiff> Files { get; }
+
+    /// <summary>What is malformed, with line numbers; empty for a well-formed diff.</summary>
+    public IReadOnlyList<DiffProblem> Problems { get; }
+
+    /// <summary>Parses <paramref name="text"/>; an empty text is an empty, valid diff.</summary>
+    public static UnifiedDiff Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new DiffParser(text).Parse();
+    }
+}
