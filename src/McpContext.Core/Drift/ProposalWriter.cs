@@ -70,7 +70,7 @@ internal sealed class ProposalWriter(RepositoryScan scan, string directoryName, 
             // Without compose, manifests, a Procfile or nginx, the projects that state ports are the services.
             foreach (var group in scan.Ports.Where(p => p.Service is not null && p.Role != PortRole.Upstream).GroupBy(p => ServiceAttribution.Normalize(p.Service!)))
             {
-                var name = group.First().Service!.ToLowerInvariant();
+                var name = Slug(group.First().Service!);
                 var files = group.Select(p => p.Evidence.File).Distinct(StringComparer.Ordinal).ToList();
                 proposed.Add(Propose(name, ServiceChecks.BestPort(scan, name, files), files, group.First().Evidence, used));
             }
@@ -185,6 +185,9 @@ internal sealed class ProposalWriter(RepositoryScan scan, string directoryName, 
         Line($"{TomlKeyFormatter.FormatKey(key)} = {TomlValueFormatter.Format(value)}   # {Comment(evidence)}");
 
     private void Line(string text = "") => _text.Append(text).Append('\n');
+
+    // Ledger.Api runs as the service ledger-api: a bare TOML key that still compares equal by name.
+    private static string Slug(string name) => new([.. name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
 
     // A comment runs to the end of the line and TOML forbids control characters in it.
     private static string Comment(string text) => new([.. text.Select(c => char.IsControl(c) ? ' ' : c)]);

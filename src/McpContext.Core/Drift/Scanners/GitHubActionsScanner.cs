@@ -48,7 +48,7 @@ internal sealed class GitHubActionsScanner : IFileScanner
                 YamlMap group => group.Get("labels").Texts(),
                 _ => runsOn.Texts(),
             }).Select(t => t.Value).Where(l => !l.Contains("${{", StringComparison.Ordinal)).ToList();
-            ciJobs.Add(new CiJob(id.Value, labels, runsOn?.Line ?? id.Line));
+            ciJobs.Add(new CiJob(id.Value, labels, runsOn is null ? id.Line : job!.LineOf("runs-on")));
         }
 
         var line = name is null ? 1 : root.LineOf("name");

@@ -40,8 +40,9 @@ internal sealed class GitLabCiScanner : IFileScanner
                 continue;
             }
 
-            var tags = job.Get("tags") ?? defaultTags;
-            jobs.Add(new CiJob(key.Value, [.. tags.Texts().Select(t => t.Value).Where(t => !t.Contains('$', StringComparison.Ordinal))], tags?.Line ?? key.Line));
+            var own = job.Get("tags");
+            var tags = own ?? defaultTags;
+            jobs.Add(new CiJob(key.Value, [.. tags.Texts().Select(t => t.Value).Where(t => !t.Contains('$', StringComparison.Ordinal))], own is null ? key.Line : job.LineOf("tags")));
         }
 
         sink.Workflows.Add(new WorkflowFact(System, file.Path, null, [], jobs, file.At(1, "GitLab CI pipeline")));
