@@ -12,6 +12,8 @@ internal static class CliApp
             ShowCommand.Create(stdout, stderr),
             TomlCommands.Create(stdin, stdout, stderr),
             ServeCommand.Create(stderr),
+            DriftCommand.Create(stdout, stderr),
+            InitCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);

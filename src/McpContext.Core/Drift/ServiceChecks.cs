@@ -74,9 +74,13 @@ internal static class ServiceChecks
 
             var proposed = facts[0].Port;
             var others = facts.Select(f => f.Port).Distinct().Count() > 1 ? $" (and {string.Join(", ", facts.Select(f => f.Port).Distinct().Skip(1))})" : "";
+
+            // The repository disagrees with itself when nginx still sends the service's traffic to the old port: say so, it is the part that breaks.
+            var stale = ports.Where(p => p.ByName && p.Fact.Role == PortRole.Upstream && p.Fact.Port == port).Select(p => p.Fact).ToList();
+            var nginx = stale.Count == 0 ? "" : $"; nginx still sends its traffic to {port} ({stale[0].Evidence.Location}), so change it too";
             return new DriftFinding(DriftKinds.PortMismatch, portPath.ToString(),
-                $"services.{name} has port {port}, but {facts[0].Evidence.Location} says {proposed}{others}",
-                [.. facts.Take(MaxEvidence).Select(f => f.Evidence)], [new ContextOperation(ContextOperationKind.Set, portPath, proposed)]);
+                $"services.{name} has port {port}, but {facts[0].Evidence.Location} says {proposed}{others}{nginx}",
+                [.. facts.Concat(stale).Take(MaxEvidence).Select(f => f.Evidence)], [new ContextOperation(ContextOperationKind.Set, portPath, proposed)]);
         }
 
         return null;

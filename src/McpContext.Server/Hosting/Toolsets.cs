@@ -23,6 +23,7 @@ public static class Toolsets
         new("context", "read, change and trace the project context (context_get, context_update, context_history)", IsDefault: true, static (b, json) => b.WithTools<ContextTools>(json)),
         new("knowledge", "known issues, lessons and decisions (knowledge_list, knowledge_add, knowledge_resolve)", IsDefault: true, static (b, json) => b.WithTools<KnowledgeTools>(json)),
         new("search", "search and fetch over the context, in the shapes ChatGPT connectors require", IsDefault: true, static (b, json) => b.WithTools<SearchTools>(json)),
+        new("drift", "compare the context with the repository and record it as verified (drift_check, drift_accept)", IsDefault: true, static (b, json) => b.WithTools<DriftTools>(json)),
     ];
 
     /// <summary>The names of the toolsets offered when none are asked for.</summary>

@@ -18,6 +18,8 @@ namespace McpContext.Server.Json;
 [JsonSerializable(typeof(KnowledgeWriteOutput))]
 [JsonSerializable(typeof(SearchOutput))]
 [JsonSerializable(typeof(FetchOutput))]
+[JsonSerializable(typeof(DriftCheckOutput))]
+[JsonSerializable(typeof(DriftAcceptOutput))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(int?))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

@@ -113,8 +113,8 @@ public sealed class DriftDetectorTests
         Assert.Equal(DriftKinds.PortMismatch, finding.Kind);
         Assert.Equal("services.blue.port", finding.Key);
         Assert.Equal(LineOf(repo, "port = 3001"), finding.KeyLine);
-        Assert.Equal("services.blue has port 3001, but deploy/compose/blue.yml:11 says 3005", finding.Message);
-        Assert.Equal("deploy/compose/blue.yml:11: compose service blue publishes 3005", Assert.Single(finding.Evidence).ToString());
+        Assert.Equal("services.blue has port 3001, but deploy/compose/blue.yml:11 says 3005; nginx still sends its traffic to 3001 (deploy/nginx/nginx.conf:14), so change it too", finding.Message);
+        Assert.Equal(["deploy/compose/blue.yml:11: compose service blue publishes 3005", "deploy/nginx/nginx.conf:14: nginx upstream blue sends traffic to port 3001"], finding.Evidence.Select(e => e.ToString()));
         Assert.Equal("set services.blue.port = 3005", Assert.Single(finding.Operations).ToString());
         var change = Assert.Single(report.Changes!.Files);
         Assert.Equal(["compose", "deploy", "services.blue", "KI-003"], change.Reasons);
