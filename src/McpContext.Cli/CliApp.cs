@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace McpContext.Cli;
 
@@ -17,6 +18,24 @@ internal static class CliApp
         };
 
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // A usage error exits 2, so it is never read as a command's own 1 (drift found, invalid file).
+            foreach (var error in parse.Errors)
+            {
+                await stderr.WriteLineAsync($"mcpctx: {error.Message}").ConfigureAwait(false);
+            }
+
+            var names = new List<string> { "--help" };
+            for (var result = parse.CommandResult; result.Command != root && result.Parent is CommandResult parent; result = parent)
+            {
+                names.Insert(0, result.Command.Name);
+            }
+
+            await stderr.WriteLineAsync($"mcpctx: see 'mcpctx {string.Join(' ', names)}'").ConfigureAwait(false);
+            return 2;
+        }
+
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }).ConfigureAwait(false);
     }
 }
