@@ -1,5 +1,3 @@
-using McpContext.Core.Paths;
-
 namespace McpContext.Core.Drift;
 
 /// <summary>
@@ -9,20 +7,18 @@ namespace McpContext.Core.Drift;
 /// </summary>
 internal sealed class GlobIndex<T>
 {
-    private readonly Dictionary<string, List<(PathGlob Glob, T Owner, int Order)>> _byDirectory = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(Glob Glob, T Owner, int Order)>> _byDirectory = new(StringComparer.Ordinal);
     private int _added;
 
     public void Add(string pattern, T owner)
     {
-        if (!PathGlob.TryParse(pattern, out var glob, out _))
+        if (Glob.Parse(pattern) is not { } glob)
         {
             return;
         }
 
-        var prefix = RepositoryFiles.Normalize(glob.LiteralPrefix);
-
         // A literal path (no wildcard) also covers the files under it, as a directory.
-        var key = IsLiteral(glob) ? prefix.TrimEnd('/') : prefix[..(prefix.LastIndexOf('/') + 1)];
+        var key = glob.IsLiteral ? glob.Prefix.TrimEnd('/') : glob.Prefix[..(glob.Prefix.LastIndexOf('/') + 1)];
         if (!_byDirectory.TryGetValue(key, out var list))
         {
             _byDirectory[key] = list = [];
@@ -55,14 +51,11 @@ internal sealed class GlobIndex<T>
 
         foreach (var (glob, owner, order) in list)
         {
-            var literal = IsLiteral(glob);
-            var matches = literal ? path == key || path.StartsWith(key + "/", StringComparison.Ordinal) : glob.IsMatch(path);
+            var matches = glob.IsLiteral ? path == key || path.StartsWith(key + "/", StringComparison.Ordinal) : glob.IsMatch(path);
             if (matches)
             {
                 found.Add((owner, order));
             }
         }
     }
-
-    private static bool IsLiteral(PathGlob glob) => glob.Pattern.IndexOfAny(['*', '?']) < 0;
 }

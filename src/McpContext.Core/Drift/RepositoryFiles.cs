@@ -1,5 +1,3 @@
-using McpContext.Core.Paths;
-
 namespace McpContext.Core.Drift;
 
 /// <summary>
@@ -34,20 +32,18 @@ public sealed class RepositoryFiles
     public bool Exists(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        var path = Normalize(pattern).TrimEnd('/');
-        if (path.IndexOfAny(['*', '?']) < 0)
+        if (Glob.Parse(pattern) is not { } glob)
         {
+            return false;
+        }
+
+        if (glob.IsLiteral)
+        {
+            var path = glob.Prefix.TrimEnd('/');
             return Contains(path) || WithPrefix(path + "/").Any();
         }
 
-        return PathGlob.TryParse(pattern, out var glob, out _) && Matching(glob).Any();
-    }
-
-    /// <summary>The files <paramref name="glob"/> matches, checking only those under its literal prefix.</summary>
-    public IEnumerable<string> Matching(PathGlob glob)
-    {
-        ArgumentNullException.ThrowIfNull(glob);
-        return WithPrefix(Normalize(glob.LiteralPrefix)).Where(glob.IsMatch);
+        return WithPrefix(glob.Prefix).Any(glob.IsMatch);
     }
 
     /// <summary>The files whose path starts with <paramref name="prefix"/>.</summary>

@@ -58,16 +58,20 @@ internal static class PathNames
     /// <summary>Whether a directory of <paramref name="path"/> (not the file name) is one of <paramref name="names"/>, case-insensitively.</summary>
     public static bool HasDirectory(string path, params ReadOnlySpan<string> names)
     {
-        var segments = path.Split('/');
-        for (var i = 0; i < segments.Length - 1; i++)
+        // Called for every file git lists, so without splitting the path into new strings.
+        var start = 0;
+        for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash >= 0; slash = path.IndexOf('/', start))
         {
+            var segment = path.AsSpan(start, slash - start);
             foreach (var name in names)
             {
-                if (segments[i].Equals(name, StringComparison.OrdinalIgnoreCase))
+                if (segment.Equals(name, StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
                 }
             }
+
+            start = slash + 1;
         }
 
         return false;
