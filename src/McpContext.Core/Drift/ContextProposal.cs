@@ -52,7 +52,7 @@ public static class ContextProposal
             return new(null, prefix.Error ?? listed.Error ?? head.Error);
         }
 
-        var files = new RepositoryFiles(listed.Value!);
+        var files = RepositoryFiles.OfProject(listed.Value!);
         var scan = RepositoryScanner.Scan(Path.Combine(repository.Root, prefix.Value!), files, cancellationToken);
         var schema = SchemaPath(full, repository.Root);
         var writer = new ProposalWriter(scan, Path.GetFileName(full), head.Value, schema);

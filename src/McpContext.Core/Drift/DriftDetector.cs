@@ -49,7 +49,7 @@ public static class DriftDetector
         }
 
         notes.AddRange(snapshot.Diagnostics.Select(d => new ScanNote(contextName, d.Line, "the context itself: " + d.Message)));
-        var scan = RepositoryScanner.Scan(Path.Combine(repository.Root, prefix.Value!), new RepositoryFiles(listed.Value!), cancellationToken);
+        var scan = RepositoryScanner.Scan(Path.Combine(repository.Root, prefix.Value!), RepositoryFiles.OfProject(listed.Value!), cancellationToken);
         notes.AddRange(scan.Notes);
 
         var (changes, renames) = await ChangesAsync(repository, context, snapshot.Model, contextName, prefix.Value!, head.Value, notes, cancellationToken).ConfigureAwait(false);

@@ -16,6 +16,38 @@ public sealed class RepositoryFiles
         _sorted = [.. files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// The files of the project itself: a folder holding its own context file is another project (an
+    /// example, a package of a monorepo), so its files are left to that context.
+    /// </summary>
+    public static RepositoryFiles OfProject(IEnumerable<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var list = files as IReadOnlyCollection<string> ?? [.. files];
+        var nested = list.Where(f => f.Contains('/', StringComparison.Ordinal) && Context.ContextFileLocator.FileNames.Contains(f[(f.LastIndexOf('/') + 1)..]))
+            .Select(f => f[..(f.LastIndexOf('/') + 1)])
+            .ToHashSet(StringComparer.Ordinal);
+        if (nested.Count == 0)
+        {
+            return new RepositoryFiles(list);
+        }
+
+        bool Nested(string file)
+        {
+            for (var slash = file.IndexOf('/', StringComparison.Ordinal); slash >= 0; slash = file.IndexOf('/', slash + 1))
+            {
+                if (nested.Contains(file[..(slash + 1)]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return new RepositoryFiles(list.Where(f => !Nested(f)));
+    }
+
     /// <summary>The files, in ordinal order.</summary>
     public IReadOnlyList<string> All => _sorted;
 

@@ -270,6 +270,20 @@ public sealed class DriftDetectorTests
     }
 
     [Fact]
+    public async Task A_folder_with_its_own_context_is_another_project_and_is_left_out()
+    {
+        using var repo = await EdgeRepo.CreateAsync("examples/edge");
+        repo.Write("project-context.toml", "project = \"monorepo\"\n");
+        repo.Write("Dockerfile", "FROM alpine\nEXPOSE 9000\n");
+
+        var report = await EdgeRepo.CheckAsync(repo);
+        Assert.True(report.InSync, string.Join("\n", report.Findings.Select(f => f.Message)));
+        Assert.Equal((2, 1), (report.FilesListed, report.FilesScanned));
+        var proposal = await ContextProposal.ProposeAsync(repo.Root, Cancel);
+        Assert.DoesNotContain("[services.blue]", proposal.Value!.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Outside_a_git_repository_drift_says_it_needs_one()
     {
         var dir = Directory.CreateTempSubdirectory("mcpctx-nogit-");
