@@ -89,6 +89,24 @@ public sealed class DriftToolsTests
     }
 
     [Fact]
+    public async Task Drift_check_lists_at_most_100_findings_and_counts_the_rest_while_fix_stays_whole()
+    {
+        using var repo = await EdgeRepo.CreateAsync();
+        repo.Write("deploy/compose/fleet.yml", "services:\n" + string.Concat(Enumerable.Range(0, 105).Select(i => $"  agent-{i:000}:\n    ports: [\"{20000 + i}:80\"]\n")));
+        await using var server = await InMemoryServer.StartAsync(repo.Root);
+
+        var result = await server.CallAsync("drift_check");
+
+        var drift = System.Text.Json.Nodes.JsonNode.Parse(result.StructuredContent!.Value.GetRawText())!;
+        Assert.Equal(100, drift["findings"]!.AsArray().Count);
+        Assert.Equal(5, (int)drift["findings_omitted"]!);
+        Assert.Equal(105, drift["fix"]!.AsArray().Count);
+        var text = InMemoryServer.Text(result);
+        Assert.Contains("\n... and 5 more findings (mcpctx drift lists them all)\n", text, StringComparison.Ordinal);
+        Assert.Equal(100, text.Split("[service_unlisted]").Length - 1);
+    }
+
+    [Fact]
     public async Task Drift_check_outside_a_git_repository_is_a_tool_error_saying_why()
     {
         using var project = new TempProject(TempProject.Example);

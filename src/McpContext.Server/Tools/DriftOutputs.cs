@@ -18,8 +18,8 @@ public static class DriftOutputs
     public static string ToJson(DriftReport report) =>
         JsonSerializer.Serialize(From(report, int.MaxValue), ServerJsonContext.Default.DriftCheckOutput);
 
-    /// <summary>The report as text a person reads: the findings with evidence and fixes, the changes since verified, the notes.</summary>
-    public static string ToText(DriftReport report)
+    /// <summary>The report as text a person reads: the findings with evidence and fixes, the changes since verified, the notes; at most <paramref name="limit"/> of each.</summary>
+    public static string ToText(DriftReport report, int limit = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder();
@@ -27,7 +27,7 @@ public static class DriftOutputs
         var at = report.Head is null ? "no commit yet" : $"commit {report.Head[..Math.Min(12, report.Head.Length)]}";
         text.Append(CultureInfo.InvariantCulture, $"{context} at revision {report.Revision} against {report.FilesListed} files ({report.FilesScanned} read) at {at}: ");
         text.Append(report.InSync ? "in sync\n" : $"{report.Findings.Count} finding(s)\n");
-        foreach (var finding in report.Findings)
+        foreach (var finding in report.Findings.Take(limit))
         {
             text.Append(CultureInfo.InvariantCulture, $"\n{context}:{finding.KeyLine}: {finding.Key}: {finding.Message} [{finding.Kind}]\n");
             foreach (var evidence in finding.Evidence)
@@ -41,26 +41,43 @@ public static class DriftOutputs
             }
         }
 
+        if (report.Findings.Count > limit)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n... and {report.Findings.Count - limit} more findings (mcpctx drift lists them all)\n");
+        }
+
         if (report.Changes is { } changes)
         {
             text.Append(CultureInfo.InvariantCulture, $"\nchanged since verified.commit {changes.Since[..Math.Min(12, changes.Since.Length)]}: {changes.Files.Count} file(s) that matter, {changes.OtherFiles} other(s)\n");
-            foreach (var change in changes.Files)
+            foreach (var change in changes.Files.Take(limit))
             {
                 var path = change.OldPath is null ? change.Path : $"{change.OldPath} -> {change.Path}";
                 text.Append(CultureInfo.InvariantCulture, $"  {Status(change.Status)} {path} ({string.Join(", ", change.Reasons)})\n");
             }
+
+            More(text, changes.Files.Count, limit, "changed files");
         }
 
         if (report.Notes.Count > 0)
         {
             text.Append("\nnotes:\n");
-            foreach (var note in report.Notes)
+            foreach (var note in report.Notes.Take(limit))
             {
                 text.Append(CultureInfo.InvariantCulture, $"  {note}\n");
             }
+
+            More(text, report.Notes.Count, limit, "notes");
         }
 
         return text.ToString();
+    }
+
+    private static void More(StringBuilder text, int count, int limit, string what)
+    {
+        if (count > limit)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  ... and {count - limit} more {what} (mcpctx drift lists them all)\n");
+        }
     }
 
     internal static DriftCheckOutput From(DriftReport report, int limit)

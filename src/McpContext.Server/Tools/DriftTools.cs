@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using McpContext.Core.Context;
 using McpContext.Core.Drift;
 using McpContext.Server.Context;
@@ -30,13 +29,7 @@ internal sealed class DriftTools(ContextWorkspace workspace)
             return ToolResults.Error(outcome.Error);
         }
 
-        var text = DriftOutputs.ToText(outcome.Report);
-        if (outcome.Report.Findings.Count > MaxListed)
-        {
-            text += string.Create(CultureInfo.InvariantCulture, $"\nthe structured result lists the first {MaxListed} findings; run mcpctx drift for all of them\n");
-        }
-
-        return ToolResults.Success(DriftOutputs.From(outcome.Report, MaxListed), ServerJsonContext.Default.DriftCheckOutput, text);
+        return ToolResults.Success(DriftOutputs.From(outcome.Report, MaxListed), ServerJsonContext.Default.DriftCheckOutput, DriftOutputs.ToText(outcome.Report, MaxListed));
     }
 
     [McpServerTool(Name = "drift_accept", Title = "Record the context as verified", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(DriftAcceptOutput))]
