@@ -17,16 +17,12 @@ internal sealed class Glob
 
     private readonly PathGlob? _regex;
 
-    private Glob(string pattern, string prefix, bool literal, PathGlob? regex)
+    private Glob(string prefix, bool literal, PathGlob? regex)
     {
-        Pattern = pattern;
         Prefix = prefix;
         IsLiteral = literal;
         _regex = regex;
     }
-
-    /// <summary>The glob as written.</summary>
-    public string Pattern { get; }
 
     /// <summary>The part before the first wildcard, as git lists paths (no <c>./</c>, no leading <c>/</c>); the whole path when <see cref="IsLiteral"/>.</summary>
     public string Prefix { get; }
@@ -41,13 +37,13 @@ internal sealed class Glob
         var prefix = RepositoryFiles.Normalize(wildcard < 0 ? pattern : pattern[..wildcard]);
         if (wildcard < 0)
         {
-            return prefix.Length == 0 ? null : new Glob(pattern, prefix, literal: true, null);
+            return prefix.Length == 0 ? null : new Glob(prefix, literal: true, null);
         }
 
         // "dir/**" (or "**"): everything under the prefix, which is all a regex would check.
         if (wildcard == pattern.Length - 2 && pattern.EndsWith("**", StringComparison.Ordinal) && (prefix.Length == 0 || prefix.EndsWith('/')))
         {
-            return new Glob(pattern, prefix, literal: false, null);
+            return new Glob(prefix, literal: false, null);
         }
 
         if (!Cache.TryGetValue(pattern, out var regex))
@@ -65,7 +61,7 @@ internal sealed class Glob
             Cache[pattern] = regex;
         }
 
-        return new Glob(pattern, prefix, literal: false, regex);
+        return new Glob(prefix, literal: false, regex);
     }
 
     /// <summary>Whether <paramref name="path"/> (as git lists it) matches.</summary>

@@ -51,9 +51,9 @@ internal sealed class ProposalWriter(RepositoryScan scan, string directoryName, 
         Line("current_focus = []");
     }
 
-    private List<(string Name, long? Port)> Services()
+    private List<ProposedService> Services()
     {
-        var proposed = new List<(string Name, long? Port, string? PortNote, IReadOnlyList<string> Paths, Evidence Evidence)>();
+        var proposed = new List<ProposedService>();
         var used = new Dictionary<long, string>();
         var named = scan.Services.GroupBy(s => ServiceAttribution.Normalize(s.Name)).ToList();
         if (named.Count > 0)
@@ -100,30 +100,30 @@ internal sealed class ProposalWriter(RepositoryScan scan, string directoryName, 
         }
 
         ServiceCount = proposed.Count;
-        return [.. proposed.Select(p => (p.Name, p.Port))];
+        return proposed;
     }
 
-    private static (string, long?, string?, IReadOnlyList<string>, Evidence) Propose(string name, PortFact? port, List<string> files, Evidence evidence, Dictionary<long, string> used)
+    private static ProposedService Propose(string name, PortFact? port, List<string> files, Evidence evidence, Dictionary<long, string> used)
     {
         if (port is null)
         {
-            return (name, null, null, files, evidence);
+            return new(name, null, null, files, evidence);
         }
 
         if (used.TryGetValue(port.Port, out var owner))
         {
-            return (name, null, $"{port.Evidence} (port {port.Port} is already services.{owner}'s; two services cannot share a port)", files, evidence);
+            return new(name, null, $"{port.Evidence} (port {port.Port} is already services.{owner}'s; two services cannot share a port)", files, evidence);
         }
 
         used[port.Port] = name;
-        return (name, port.Port, port.Evidence.ToString(), files, evidence);
+        return new(name, port.Port, port.Evidence.ToString(), files, evidence);
     }
 
-    private void Deployment(List<(string Name, long? Port)> services)
+    private void Deployment(List<ProposedService> services)
     {
-        var platform = scan.Services.FirstOrDefault(s => s.Source == "kubernetes") is { } k8s ? ("kubernetes", k8s.Evidence)
-            : scan.Services.FirstOrDefault(s => s.Source == "compose") is { } compose ? ("docker-compose", compose.Evidence)
-            : default((string, Evidence)?);
+        var platform = scan.Services.FirstOrDefault(s => s.Source == "kubernetes") is { } k8s ? (Name: "kubernetes", k8s.Evidence)
+            : scan.Services.FirstOrDefault(s => s.Source == "compose") is { } compose ? (Name: "docker-compose", compose.Evidence)
+            : default((string Name, Evidence Evidence)?);
         var blueGreen = services.Any(s => s.Name == "blue") && services.Any(s => s.Name == "green");
         var rollback = scan.Files.All.FirstOrDefault(f => PathNames.FileName(f).StartsWith("rollback", StringComparison.OrdinalIgnoreCase)
             && (f.EndsWith(".sh", StringComparison.Ordinal) || PathNames.HasDirectory(f, "deploy", "deployment", "scripts")));
@@ -141,7 +141,7 @@ internal sealed class ProposalWriter(RepositoryScan scan, string directoryName, 
 
         if (platform is { } p)
         {
-            Value("platform", p.Item1, p.Item2.ToString());
+            Value("platform", p.Name, p.Evidence.ToString());
         }
 
         if (rollback is not null)
@@ -191,4 +191,7 @@ internal sealed class ProposalWriter(RepositoryScan scan, string directoryName, 
 
     // A comment runs to the end of the line and TOML forbids control characters in it.
     private static string Comment(string text) => new([.. text.Select(c => char.IsControl(c) ? ' ' : c)]);
+
+    /// <summary>A service as the proposal lists it; <paramref name="PortNote"/> is the port's evidence, or why it was left out.</summary>
+    private sealed record ProposedService(string Name, long? Port, string? PortNote, IReadOnlyList<string> Paths, Evidence Evidence);
 }

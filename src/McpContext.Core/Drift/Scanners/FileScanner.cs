@@ -3,9 +3,6 @@ namespace McpContext.Core.Drift.Scanners;
 /// <summary>A file handed to a scanner: its path relative to the project root and its text.</summary>
 internal sealed record ScanFile(string Path, string Text)
 {
-    /// <summary>The file's name, after the last <c>/</c>.</summary>
-    public string Name => Path[(Path.LastIndexOf('/') + 1)..];
-
     /// <summary>The name of the directory holding it, or null at the project root.</summary>
     public string? DirectoryName => PathNames.DirectoryName(Path);
 
