@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace McpContext.Cli;
 
@@ -15,6 +16,8 @@ internal static class CliApp
             CheckCommand.Create(stdin, stdout, stderr),
             ApproveCommand.Create(stdout, stderr),
             HookCommand.Create(stdout, stderr),
+            DriftCommand.Create(stdout, stderr),
+            InitCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);
@@ -27,7 +30,7 @@ internal static class CliApp
             }
 
             var names = new List<string>();
-            for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            for (var result = parse.CommandResult; result is not null; result = result.Parent as CommandResult)
             {
                 names.Insert(0, result == parse.RootCommandResult ? "mcpctx" : result.Command.Name);
             }

@@ -58,7 +58,7 @@ public sealed class HttpServeTests
 
         Assert.Equal(["/p/edge/mcp", "/p/docs/mcp"], server.Endpoints.Select(e => e.AbsolutePath));
         Assert.Equal("docs-site", (string?)project["value"]);
-        Assert.Equal(["context_get", "context_history", "knowledge_list", "search", "fetch"], tools.Select(t => t.Name));
+        Assert.Equal(["context_get", "context_history", "knowledge_list", "search", "fetch", "validate_change", "drift_check"], tools.Select(t => t.Name));
     }
 
     [Fact]

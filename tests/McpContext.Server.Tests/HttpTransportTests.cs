@@ -29,7 +29,7 @@ public sealed class HttpTransportTests
         var fetched = await client.CallOkAsync("fetch", new { id = "known_issues/KI-001" });
         var refused = await client.CallErrorAsync("context_get", new { path = "services[" });
 
-        Assert.Equal(["context_get", "context_update", "context_history", "knowledge_list", "knowledge_add", "knowledge_resolve", "search", "fetch"], tools.Select(t => t.Name));
+        Assert.Equal(["context_get", "context_update", "context_history", "knowledge_list", "knowledge_add", "knowledge_resolve", "search", "fetch", "validate_change", "drift_check", "drift_accept"], tools.Select(t => t.Name));
         Assert.Equal((3002, project.ContextFile), ((int)port["value"]!, (string?)port["file"]));
         Assert.Equal((string?)port["revision"], (string?)updated["previous_revision"]);
         Assert.Contains("port = 3102", File.ReadAllText(project.ContextFile), StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed class InteropTests
 
         var output = await InspectAsync(project, "--method", "tools/list");
 
-        Assert.Equal(["context_get", "context_update", "context_history", "knowledge_list", "knowledge_add", "knowledge_resolve", "search", "fetch", "validate_change"], output["tools"]!.AsArray().Select(t => (string?)t!["name"]));
+        Assert.Equal(["context_get", "context_update", "context_history", "knowledge_list", "knowledge_add", "knowledge_resolve", "search", "fetch", "validate_change", "drift_check", "drift_accept"], output["tools"]!.AsArray().Select(t => (string?)t!["name"]));
     }
 
     [Fact]

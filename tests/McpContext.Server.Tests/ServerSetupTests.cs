@@ -13,7 +13,7 @@ public sealed class ServerSetupTests
 
         var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(["context_get", "context_update", "context_history", "knowledge_list", "knowledge_add", "knowledge_resolve", "search", "fetch", "validate_change"], tools.Select(t => t.Name));
+        Assert.Equal(["context_get", "context_update", "context_history", "knowledge_list", "knowledge_add", "knowledge_resolve", "search", "fetch", "validate_change", "drift_check", "drift_accept"], tools.Select(t => t.Name));
         foreach (var tool in tools.Select(t => t.ProtocolTool))
         {
             var annotations = Assert.IsType<ToolAnnotations>(tool.Annotations);
@@ -29,7 +29,7 @@ public sealed class ServerSetupTests
             }
         }
 
-        Assert.Equal([true, false, true, true, false, false, true, true, true], tools.Select(t => t.ProtocolTool.Annotations!.ReadOnlyHint!.Value));
+        Assert.Equal([true, false, true, true, false, false, true, true, true, true, false], tools.Select(t => t.ProtocolTool.Annotations!.ReadOnlyHint!.Value));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class ServerSetupTests
 
         var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(["context_get", "context_history", "knowledge_list", "search", "fetch", "validate_change"], tools.Select(t => t.Name));
+        Assert.Equal(["context_get", "context_history", "knowledge_list", "search", "fetch", "validate_change", "drift_check"], tools.Select(t => t.Name));
         var error = await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(() => server.CallAsync("context_update", new { operations = new[] { new { op = "remove", path = "project" } }, expected_revision = "x", reason = "r" }));
         Assert.Contains("Unknown tool: 'context_update'", error.Message, StringComparison.Ordinal);
     }
@@ -59,15 +59,15 @@ public sealed class ServerSetupTests
     public void An_unknown_toolset_is_refused_naming_the_known_ones()
     {
         Assert.False(Toolsets.TryResolve(["context", "nope"], out _, out var error));
-        Assert.Equal("unknown toolset 'nope'; known: context, knowledge, search, validate", error);
+        Assert.Equal("unknown toolset 'nope'; known: context, knowledge, search, validate, drift", error);
         var thrown = Assert.Throws<ArgumentException>(() => ContextServer.Build(new ServerSettings { Toolsets = ["nope"] }, _ => { }));
-        Assert.StartsWith("unknown toolset 'nope'; known: context, knowledge, search, validate", thrown.Message, StringComparison.Ordinal);
+        Assert.StartsWith("unknown toolset 'nope'; known: context, knowledge, search, validate, drift", thrown.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_default_toolsets_are_the_ones_marked_default()
     {
         Assert.True(Toolsets.TryResolve(null, out var toolsets, out _));
-        Assert.Equal(["context", "knowledge", "search", "validate"], toolsets.Select(t => t.Name));
+        Assert.Equal(["context", "knowledge", "search", "validate", "drift"], toolsets.Select(t => t.Name));
     }
 }

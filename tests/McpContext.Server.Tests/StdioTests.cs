@@ -16,7 +16,7 @@ public sealed class StdioTests
         var tools = await client.ListToolsAsync(cancellationToken: cancel);
         var result = await client.CallToolAsync("context_get", new Dictionary<string, object?> { ["path"] = "services.green.port" }, cancellationToken: cancel);
 
-        Assert.Equal(["context_get", "context_update", "context_history", "knowledge_list", "knowledge_add", "knowledge_resolve", "search", "fetch", "validate_change"], tools.Select(t => t.Name));
+        Assert.Equal(["context_get", "context_update", "context_history", "knowledge_list", "knowledge_add", "knowledge_resolve", "search", "fetch", "validate_change", "drift_check", "drift_accept"], tools.Select(t => t.Name));
         var output = JsonNode.Parse(result.StructuredContent!.Value.GetRawText())!;
         Assert.Equal(3002, (int)output["value"]!);
         Assert.Equal(project.ContextFile, (string?)output["file"]);
@@ -31,7 +31,7 @@ public sealed class StdioTests
 
         var tools = await client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(["context_get", "context_history", "knowledge_list", "search", "fetch", "validate_change"], tools.Select(t => t.Name));
+        Assert.Equal(["context_get", "context_history", "knowledge_list", "search", "fetch", "validate_change", "drift_check"], tools.Select(t => t.Name));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class StdioTests
     }
 
     [Theory]
-    [InlineData(new[] { "serve", "--toolsets", "context,nope" }, "mcpctx serve: --toolsets: unknown toolset 'nope'; known: context, knowledge, search, validate\n")]
+    [InlineData(new[] { "serve", "--toolsets", "context,nope" }, "mcpctx serve: --toolsets: unknown toolset 'nope'; known: context, knowledge, search, validate, drift\n")]
     [InlineData(new[] { "serve", "--root", "/no/such/dir" }, "mcpctx serve: --root '/no/such/dir' does not exist\n")]
     public async Task Serve_refuses_bad_options_on_stderr_with_exit_code_2(string[] args, string message)
     {

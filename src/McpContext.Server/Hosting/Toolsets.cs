@@ -24,6 +24,7 @@ public static class Toolsets
         new("knowledge", "known issues, lessons and decisions (knowledge_list, knowledge_add, knowledge_resolve)", IsDefault: true, static (b, json) => b.WithTools<KnowledgeTools>(json)),
         new("search", "search and fetch over the context, in the shapes ChatGPT connectors require", IsDefault: true, static (b, json) => b.WithTools<SearchTools>(json)),
         new("validate", "check a change against the constraints before making it (validate_change)", IsDefault: true, static (b, json) => b.WithTools<ValidationTools>(json)),
+        new("drift", "compare the context with the repository and record it as verified (drift_check, drift_accept)", IsDefault: true, static (b, json) => b.WithTools<DriftTools>(json)),
     ];
 
     /// <summary>The names of the toolsets offered when none are asked for.</summary>

@@ -20,6 +20,8 @@ namespace McpContext.Server.Json;
 [JsonSerializable(typeof(FetchOutput))]
 [JsonSerializable(typeof(ValidateChangeOutput))]
 [JsonSerializable(typeof(FileChangeInput[]))]
+[JsonSerializable(typeof(DriftCheckOutput))]
+[JsonSerializable(typeof(DriftAcceptOutput))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(int?))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;
