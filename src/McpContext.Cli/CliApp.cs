@@ -12,6 +12,7 @@ internal static class CliApp
             ShowCommand.Create(stdout, stderr),
             TomlCommands.Create(stdin, stdout, stderr),
             ServeCommand.Create(stderr),
+            TaskCommands.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);

@@ -45,6 +45,11 @@ public sealed class LedgerSnapshot
     /// <summary>The task with <paramref name="id"/> (case-insensitive), or null.</summary>
     public LedgerTask? Find(string id) => _byId.GetValueOrDefault(id ?? "");
 
+    /// <summary>"no task has id 'X'; ids look like A, B, C (task_list shows them all)", or how to create the first task.</summary>
+    public string UnknownId(string id) => Tasks.Count == 0
+        ? $"no task has id '{id}'; there are no tasks yet (create one with task_create, or write {TaskLedger.TasksFolder}/<name>.md)"
+        : $"no task has id '{id}'; ids look like {string.Join(", ", Tasks.Take(3).Select(t => t.Id))} (task_list shows them all)";
+
     /// <summary>The dependencies of <paramref name="task"/> that are not done yet, as "T-2 (in_progress)".</summary>
     public IReadOnlyList<string> PendingDependencies(LedgerTask task)
     {

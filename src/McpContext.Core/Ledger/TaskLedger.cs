@@ -93,6 +93,9 @@ public sealed class TaskLedger : IDisposable
         return snapshot;
     }
 
+    /// <summary>The task to work on next, now, and why each other unfinished task is not it (see <see cref="LedgerSnapshot.Next"/>).</summary>
+    public NextTask Next() => Read().Next(_options.Time.GetUtcNow());
+
     /// <summary>The task with <paramref name="id"/> (case-insensitive) with its parsed spec (files to modify and all), or null.</summary>
     public LedgerTask? Find(string id) => Read().Find(id);
 
@@ -133,7 +136,7 @@ public sealed class TaskLedger : IDisposable
             var dependsOn = task.DependsOn.Select(TaskIds.Normalize).ToList();
             if (dependsOn.FirstOrDefault(d => snapshot.Find(d) is null) is { } unknown)
             {
-                return LedgerWriteResult.Refused($"depends_on: no task has id '{unknown}'; {KnownIds(snapshot)}");
+                return LedgerWriteResult.Refused($"depends_on: {snapshot.UnknownId(unknown)}");
             }
 
             var edges = Edges(snapshot);
@@ -246,9 +249,33 @@ public sealed class TaskLedger : IDisposable
             return LedgerWriteResult.Refused($"reason: moving a task to {to.Name()} needs a reason; say why");
         }
 
+        string? Guard(LedgerTask task, DateTimeOffset now)
+        {
+            var from = task.State;
+            if (!TaskStateMachine.IsAllowed(from, to))
+            {
+                return $"{task.Id} cannot go from {from.Name()} to {to.Name()}; from {from.Name()} it can go to {TaskStateMachine.DescribeAllowed(from)}";
+            }
+
+            if (task.HasErrors && to is not (TaskState.Blocked or TaskState.Cancelled))
+            {
+                return Errors(task, $"move to {to.Name()}");
+            }
+
+            return to != TaskState.Cancelled && task.Progress.Claim is { } held && held.IsLive(now) && !string.Equals(held.Owner, actor, StringComparison.Ordinal)
+                ? $"{task.Id} is claimed by {held.Owner} until {Time(held.Until)} ({Left(held.Until - now)} left); only {held.Owner} can move it now (pass owner if you claimed it under that name), or anyone once the lease ends"
+                : null;
+        }
+
         string? resolved = null;
         if (to is TaskState.InReview or TaskState.Done)
         {
+            // Say what the machine refuses before asking git about commits; the lock re-checks everything.
+            if (Refresh().Find(id) is { IsTrusted: true } current && Guard(current, _options.Time.GetUtcNow()) is { } early)
+            {
+                return LedgerWriteResult.Refused(early, current);
+            }
+
             var found = await ResolveCommitAsync(commit, cancellationToken).ConfigureAwait(false);
             if (found.Error is not null)
             {
@@ -260,20 +287,9 @@ public sealed class TaskLedger : IDisposable
 
         return Change(id, (_, task, now) =>
         {
-            var from = task.State;
-            if (!TaskStateMachine.IsAllowed(from, to))
+            if (Guard(task, now) is { } refused)
             {
-                return Refuse($"{task.Id} cannot go from {from.Name()} to {to.Name()}; from {from.Name()} it can go to {TaskStateMachine.DescribeAllowed(from)}");
-            }
-
-            if (task.HasErrors && to is not (TaskState.Blocked or TaskState.Cancelled))
-            {
-                return Refuse(Errors(task, $"move to {to.Name()}"));
-            }
-
-            if (to != TaskState.Cancelled && task.Progress.Claim is { } held && held.IsLive(now) && !string.Equals(held.Owner, actor, StringComparison.Ordinal))
-            {
-                return Refuse($"{task.Id} is claimed by {held.Owner} until {Time(held.Until)} ({Left(held.Until - now)} left); only {held.Owner} can move it now (pass owner if you claimed it under that name), or anyone once the lease ends");
+                return Refuse(refused);
             }
 
             if (resolved is not null && task.Progress.EvidenceProblem(resolved, task.Spec.Checks) is { } unproven)
@@ -281,7 +297,7 @@ public sealed class TaskLedger : IDisposable
                 return Refuse($"{task.Id} cannot move to {to.Name()}: {unproven}");
             }
 
-            return (new LedgerEvent { Task = task.Id, Seq = 0, Time = now, Actor = actor, Kind = LedgerEventKinds.Transition, From = from.Name(), To = to.Name(), Reason = reason, Commit = resolved }, null);
+            return (new LedgerEvent { Task = task.Id, Seq = 0, Time = now, Actor = actor, Kind = LedgerEventKinds.Transition, From = task.State.Name(), To = to.Name(), Reason = reason, Commit = resolved }, null);
         }, cancellationToken);
     }
 
@@ -459,11 +475,7 @@ public sealed class TaskLedger : IDisposable
     private static string Errors(LedgerTask task, string what) =>
         $"{task.Id} has errors to fix before it can {what}: {string.Join("; ", task.Diagnostics.Where(d => d.Severity == LedgerSeverity.Error).Take(3))}";
 
-    private static string Unknown(string id, LedgerSnapshot snapshot) => $"id: no task has id '{id}'; {KnownIds(snapshot)}";
-
-    private static string KnownIds(LedgerSnapshot snapshot) => snapshot.Tasks.Count == 0
-        ? $"there are no tasks yet (create one with task_create, or write {TasksFolder}/<name>.md)"
-        : $"ids look like {string.Join(", ", snapshot.Tasks.Take(3).Select(t => t.Id))} (task_list shows them all)";
+    private static string Unknown(string id, LedgerSnapshot snapshot) => $"id: {snapshot.UnknownId(id)}";
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 

@@ -56,7 +56,7 @@ public static class ContextServer
         }
 
         // Prompts go here, as mcp.WithPrompts<T>(ServerJson.Options), one line per prompt class.
-        mcp.WithContextResources().WithArgumentErrors();
+        mcp.WithContextResources().WithLedger().WithArgumentErrors();
         addTransport(mcp);
 
         if (settings.ReadOnly)

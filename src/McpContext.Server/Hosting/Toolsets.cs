@@ -23,6 +23,8 @@ public static class Toolsets
         new("context", "read, change and trace the project context (context_get, context_update, context_history)", IsDefault: true, static (b, json) => b.WithTools<ContextTools>(json)),
         new("knowledge", "known issues, lessons and decisions (knowledge_list, knowledge_add, knowledge_resolve)", IsDefault: true, static (b, json) => b.WithTools<KnowledgeTools>(json)),
         new("search", "search and fetch over the context, in the shapes ChatGPT connectors require", IsDefault: true, static (b, json) => b.WithTools<SearchTools>(json)),
+        new("tasks", "the task ledger (task_list, task_get, task_create, task_next, task_claim, task_transition, task_record_review); not default", IsDefault: false, static (b, json) => b.WithTools<TaskTools>(json)),
+        new("exec", "runs commands on this machine: task_verify runs a task's completion criteria and records the evidence; not default", IsDefault: false, static (b, json) => b.WithTools<TaskVerifyTools>(json)),
     ];
 
     /// <summary>The names of the toolsets offered when none are asked for.</summary>

@@ -18,6 +18,12 @@ namespace McpContext.Server.Json;
 [JsonSerializable(typeof(KnowledgeWriteOutput))]
 [JsonSerializable(typeof(SearchOutput))]
 [JsonSerializable(typeof(FetchOutput))]
+[JsonSerializable(typeof(TaskListOutput))]
+[JsonSerializable(typeof(TaskDetailOutput))]
+[JsonSerializable(typeof(TaskWriteOutput))]
+[JsonSerializable(typeof(TaskNextOutput))]
+[JsonSerializable(typeof(TaskVerifyOutput))]
+[JsonSerializable(typeof(TaskReviewInput))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(int?))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;
