@@ -145,5 +145,22 @@ public sealed class TaskToolsTests
         Assert.Contains("Renew the edge certificates before they expire.", (string?)fetched["text"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_review_argument_of_task_record_review_has_the_keys_of_the_review_schema()
+    {
+        using var project = new TempProject(TempProject.Example);
+        await using var server = await StartAsync(project);
+        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", "review.schema.json")))!;
+
+        var tool = (await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).Single(t => t.Name == "task_record_review");
+        var review = JsonNode.Parse(tool.ProtocolTool.InputSchema.GetRawText())!["properties"]!["review"]!;
+
+        Assert.Equal(Keys(schema["properties"]!), Keys(review["properties"]!));
+        Assert.Equal(Keys(schema["$defs"]!["finding"]!["properties"]!), Keys(review["properties"]!["findings"]!["items"]!["properties"]!));
+        Assert.Equal(["status", "summary"], review["required"]!.AsArray().Select(r => (string?)r).Order(StringComparer.Ordinal));
+    }
+
+    private static IEnumerable<string> Keys(JsonNode properties) => properties.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal);
+
     internal static JsonObject Parse(ReadResourceResult result) => JsonNode.Parse(Assert.IsType<TextResourceContents>(Assert.Single(result.Contents)).Text)!.AsObject();
 }

@@ -11,6 +11,9 @@ namespace McpContext.Core.Ledger;
 /// </summary>
 public static partial class TaskSpecParser
 {
+    /// <summary>The front matter keys McpContext reads (<c>schemas/task.schema.json</c> describes them), in the order it writes them.</summary>
+    public static IReadOnlyList<string> FrontMatterKeys => FrontMatter.Keys;
+
     /// <summary>Parses the task file <paramref name="file"/> (relative to the project root) holding <paramref name="text"/>.</summary>
     public static TaskSpec Parse(string file, string text)
     {
