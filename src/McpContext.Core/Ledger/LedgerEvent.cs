@@ -162,4 +162,6 @@ public sealed record TaskReview
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(LedgerEvent))]
+[JsonSerializable(typeof(TaskEvidence))]
+[JsonSerializable(typeof(TaskReview))]
 internal sealed partial class LedgerJsonContext : JsonSerializerContext;

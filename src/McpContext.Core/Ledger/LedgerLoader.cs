@@ -7,6 +7,18 @@ namespace McpContext.Core.Ledger;
 /// whose size or modification time changed since the last load, then checking what spans tasks:
 /// duplicate ids, unknown dependencies, cycles, and logs without a task.
 /// </summary>
+/// <summary>What the last load read, so the next one re-reads only files whose size or time changed.</summary>
+internal sealed class LedgerCache
+{
+    public Dictionary<string, (long Length, long Ticks, TaskSpec Spec)> Specs { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, (long Length, long Ticks, TaskProgress Progress)> Logs { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> LogNames { get; set; } = new(StringComparer.Ordinal);
+
+    public LedgerSnapshot? Snapshot { get; set; }
+}
+
 internal static class LedgerLoader
 {
     private static readonly EnumerationOptions TaskFiles = new()
@@ -19,31 +31,30 @@ internal static class LedgerLoader
 
     private static readonly EnumerationOptions LogFiles = new() { MatchCasing = MatchCasing.CaseInsensitive, IgnoreInaccessible = true };
 
-    public static LedgerSnapshot Load(
-        TaskLedger ledger,
-        Dictionary<string, (long Length, long Ticks, TaskSpec Spec)> specs,
-        Dictionary<string, (long Length, long Ticks, TaskProgress Progress)> logs)
+    private static readonly TaskProgress NoEvents = TaskProgress.Fold(LogContent.Empty);
+
+    public static LedgerSnapshot Load(TaskLedger ledger, LedgerCache cache)
     {
+        var specs = cache.Specs;
+        var logs = cache.Logs;
         var specFiles = Directory.Exists(ledger.TasksDirectory)
             ? new DirectoryInfo(ledger.TasksDirectory).EnumerateFiles("*.md", TaskFiles).Where(IsTaskFile).ToList()
             : [];
-        var current = new List<TaskSpec>(specFiles.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in specFiles.OrderBy(f => ledger.Relative(f.FullName), NaturalOrder.Instance))
-        {
-            var relative = ledger.Relative(file.FullName);
-            seen.Add(relative);
-            var ticks = file.LastWriteTimeUtc.Ticks;
-            if (!specs.TryGetValue(relative, out var cached) || cached.Length != file.Length || cached.Ticks != ticks)
-            {
-                cached = (file.Length, ticks, ReadSpec(relative, file.FullName));
-                specs[relative] = cached;
-            }
+        var files = specFiles.Select(f => (Relative: ledger.Relative(f.FullName), Info: f)).OrderBy(f => f.Relative, NaturalOrder.Instance).ToList();
+        var seen = new HashSet<string>(files.Select(f => f.Relative), StringComparer.Ordinal);
+        var stale = files.Where(f => !specs.TryGetValue(f.Relative, out var cached) || cached.Length != f.Info.Length || cached.Ticks != f.Info.LastWriteTimeUtc.Ticks).ToList();
+        var parsed = new TaskSpec[stale.Count];
 
-            current.Add(cached.Spec);
+        // Files are independent: a cold load of thousands of tasks uses every core.
+        Parallel.For(0, stale.Count, i => parsed[i] = ReadSpec(stale[i].Relative, stale[i].Info.FullName));
+        for (var i = 0; i < stale.Count; i++)
+        {
+            specs[stale[i].Relative] = (stale[i].Info.Length, stale[i].Info.LastWriteTimeUtc.Ticks, parsed[i]);
         }
 
-        foreach (var gone in specs.Keys.Where(k => !seen.Contains(k)).ToList())
+        var current = files.Select(f => specs[f.Relative].Spec).ToList();
+        var removed = specs.Keys.Where(k => !seen.Contains(k)).ToList();
+        foreach (var gone in removed)
         {
             specs.Remove(gone);
         }
@@ -51,10 +62,23 @@ internal static class LedgerLoader
         var logFiles = Directory.Exists(ledger.LogDirectory)
             ? new DirectoryInfo(ledger.LogDirectory).EnumerateFiles("*.jsonl", LogFiles).ToDictionary(f => Path.GetFileNameWithoutExtension(f.Name), StringComparer.OrdinalIgnoreCase)
             : new Dictionary<string, FileInfo>(StringComparer.OrdinalIgnoreCase);
-        foreach (var gone in logs.Keys.Where(k => !logFiles.ContainsKey(k)).ToList())
+        var logNames = logFiles.Values.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in logs.Keys.Where(k => !logNames.Contains(k)).ToList())
         {
             logs.Remove(gone);
         }
+
+        var staleLogs = current.Select(spec => spec.Id).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(id => (Id: id, Info: logFiles.GetValueOrDefault(id)))
+            .Where(l => l.Info is not null && (!logs.TryGetValue(l.Info.Name, out var cached) || cached.Length != l.Info.Length || cached.Ticks != l.Info.LastWriteTimeUtc.Ticks))
+            .ToList();
+        if (cache.Snapshot is { } unchanged && stale.Count == 0 && removed.Count == 0 && staleLogs.Count == 0 && cache.LogNames.SetEquals(logNames))
+        {
+            // Nothing on disk moved: the snapshot stands, and checking cost one stat per file.
+            return unchanged;
+        }
+
+        cache.LogNames = logNames;
 
         var byId = current.GroupBy(s => s.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
         var edges = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
@@ -72,22 +96,17 @@ internal static class LedgerLoader
             }
         }
 
+        var folded = new TaskProgress[staleLogs.Count];
+        Parallel.For(0, staleLogs.Count, i => folded[i] = TaskProgress.Fold(LedgerLog.Read(staleLogs[i].Info!.FullName, staleLogs[i].Id)));
+        for (var i = 0; i < staleLogs.Count; i++)
+        {
+            logs[staleLogs[i].Info!.Name] = (staleLogs[i].Info!.Length, staleLogs[i].Info!.LastWriteTimeUtc.Ticks, folded[i]);
+        }
+
         var tasks = new List<LedgerTask>(current.Count);
         foreach (var spec in current)
         {
-            var progress = TaskProgress.Fold(LogContent.Empty);
-            if (logFiles.TryGetValue(spec.Id, out var logFile))
-            {
-                var ticks = logFile.LastWriteTimeUtc.Ticks;
-                if (!logs.TryGetValue(logFile.Name[..^".jsonl".Length], out var cached) || cached.Length != logFile.Length || cached.Ticks != ticks)
-                {
-                    cached = (logFile.Length, ticks, TaskProgress.Fold(EventLog.Read(logFile.FullName, spec.Id)));
-                    logs[logFile.Name[..^".jsonl".Length]] = cached;
-                }
-
-                progress = cached.Progress;
-            }
-
+            var progress = logFiles.TryGetValue(spec.Id, out var logFile) ? logs[logFile.Name].Progress : NoEvents;
             var logPath = ledger.Relative(ledger.LogPath(spec.Id));
             var diagnostics = new List<LedgerDiagnostic>(spec.Diagnostics);
             if (progress.Problem is { } problem)
@@ -120,7 +139,7 @@ internal static class LedgerLoader
             .Select(l => new LedgerDiagnostic(ledger.Relative(l.Value.FullName), 0, $"no task file has id '{l.Key}' (renamed or deleted?); its events are kept but belong to no task", LedgerSeverity.Warning))
             .OrderBy(d => d.File, StringComparer.Ordinal)
             .ToList();
-        return new LedgerSnapshot(tasks, orphans);
+        return cache.Snapshot = new LedgerSnapshot(tasks, orphans);
     }
 
     private static bool IsTaskFile(FileInfo file) =>

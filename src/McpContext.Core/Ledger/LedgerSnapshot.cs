@@ -20,6 +20,7 @@ public sealed record NextTask(LedgerTask? Task, bool IsTakeover, IReadOnlyList<N
 public sealed class LedgerSnapshot
 {
     private readonly Dictionary<string, LedgerTask> _byId;
+    private (List<LedgerTask> Startable, List<LedgerTask> Claimed, List<LedgerTask> Unfinished)? _ranked;
 
     internal LedgerSnapshot(IReadOnlyList<LedgerTask> tasks, IReadOnlyList<LedgerDiagnostic> ledgerDiagnostics)
     {
@@ -62,41 +63,100 @@ public sealed class LedgerSnapshot
 
     /// <summary>
     /// The task to work on next: a ready task whose dependencies are all done, or one whose claim's lease
-    /// expired, lowest priority number first, then in ledger order; and why each other unfinished task is not it.
+    /// expired, lowest priority number first, then in ledger order; and why each other unfinished task is
+    /// not it. The ranking is computed once per snapshot and the reasons only when read, so asking again
+    /// costs microseconds whatever the size of the ledger.
     /// </summary>
     public NextTask Next(DateTimeOffset now)
     {
-        var candidates = new List<(LedgerTask Task, bool Takeover)>();
+        var ranked = _ranked ??= Rank();
+        LedgerTask? best = ranked.Startable.Count > 0 ? ranked.Startable[0] : null;
+        var takeover = false;
+        foreach (var task in ranked.Claimed)
+        {
+            if (!task.Progress.Claim!.IsLive(now) && (best is null || (task.Spec.Priority, task.Order).CompareTo((best.Spec.Priority, best.Order)) < 0))
+            {
+                best = task;
+                takeover = true;
+            }
+        }
+
+        return new NextTask(best, takeover, new Reasons(this, ranked.Unfinished, best, now));
+    }
+
+    /// <summary>True when every dependency of <paramref name="task"/> is done (unknown ones are not).</summary>
+    private bool DependenciesDone(LedgerTask task)
+    {
+        foreach (var dependency in task.Spec.DependsOn)
+        {
+            if (Find(dependency)?.State != TaskState.Done)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private (List<LedgerTask> Startable, List<LedgerTask> Claimed, List<LedgerTask> Unfinished) Rank()
+    {
+        var startable = new List<LedgerTask>();
+        var claimed = new List<LedgerTask>();
+        var unfinished = new List<LedgerTask>();
         foreach (var task in Tasks)
         {
-            if (!task.IsTrusted || task.HasErrors || PendingDependencies(task).Count > 0)
+            if (!task.State.IsFinal())
+            {
+                unfinished.Add(task);
+            }
+
+            if (!task.IsTrusted || task.HasErrors || !DependenciesDone(task))
             {
                 continue;
             }
 
             if (task.State == TaskState.Ready)
             {
-                candidates.Add((task, false));
+                startable.Add(task);
             }
-            else if (TaskStateMachine.IsClaimed(task.State) && task.Progress.Claim is { } claim && !claim.IsLive(now))
+            else if (TaskStateMachine.IsClaimed(task.State) && task.Progress.Claim is not null)
             {
-                candidates.Add((task, true));
+                claimed.Add(task);
             }
         }
 
-        var best = candidates.OrderBy(c => c.Task.Spec.Priority).ThenBy(c => c.Task.Order).FirstOrDefault();
-        var others = new List<NotNext>();
-        foreach (var task in Tasks)
+        startable.Sort((a, b) => (a.Spec.Priority, a.Order).CompareTo((b.Spec.Priority, b.Order)));
+        return (startable, claimed, unfinished);
+    }
+
+    /// <summary>The unfinished tasks other than the one picked, each with its reason, made when first read.</summary>
+    private sealed class Reasons(LedgerSnapshot snapshot, List<LedgerTask> unfinished, LedgerTask? best, DateTimeOffset now) : IReadOnlyList<NotNext>
+    {
+        private readonly NotNext?[] _made = new NotNext?[unfinished.Count - (best is null ? 0 : 1)];
+        private readonly int _skip = best is null ? int.MaxValue : unfinished.IndexOf(best);
+
+        public int Count => _made.Length;
+
+        public NotNext this[int index]
         {
-            if (ReferenceEquals(task, best.Task) || task.State.IsFinal())
+            get
             {
-                continue;
+                ArgumentOutOfRangeException.ThrowIfNegative(index);
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _made.Length);
+                var task = unfinished[index >= _skip ? index + 1 : index];
+                return _made[index] ??= new NotNext(task, snapshot.Reason(task, best, now));
             }
-
-            others.Add(new NotNext(task, Reason(task, best.Task, now)));
         }
 
-        return new NextTask(best.Task, best.Takeover, others);
+        public IEnumerator<NotNext> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private string Reason(LedgerTask task, LedgerTask? best, DateTimeOffset now)

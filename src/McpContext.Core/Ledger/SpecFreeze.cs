@@ -87,7 +87,7 @@ public sealed class SpecFreeze
                 return new FreezeResult(string.Create(CultureInfo.InvariantCulture, $"another process has held the ledger lock ({LockPath}) for more than {_ledger.Options.LockTimeout.TotalSeconds:0.#} s; nothing was frozen"), []);
             }
 
-            var logs = normalized.Select(p => (Path: p, Log: EventLog.Read(LogPath(p), p))).ToList();
+            var logs = normalized.Select(p => (Path: p, Log: LedgerLog.Read(LogPath(p), p))).ToList();
             if (logs.FirstOrDefault(l => l.Log.Problem is not null) is { Path: not null } broken)
             {
                 return new FreezeResult($"the freeze log of {broken.Path} cannot be trusted ({_ledger.Relative(LogPath(broken.Path))}: {broken.Log.Problem}); restore it from git first", []);
@@ -97,8 +97,8 @@ public sealed class SpecFreeze
             foreach (var (path, log) in logs)
             {
                 var hash = Sha256(Path.Combine(_ledger.Root, path));
-                var (line, _) = EventLog.Format(new LedgerEvent { Task = path, Seq = 0, Time = now, Actor = actor, Kind = LedgerEventKinds.Frozen, Title = path, Sha256 = hash, Reason = reason.Trim() }, log.Events.Count == 0 ? null : log.Events[^1]);
-                EventLog.Append(LogPath(path), line);
+                var (line, _) = LedgerLog.Format(new LedgerEvent { Task = path, Seq = 0, Time = now, Actor = actor, Kind = LedgerEventKinds.Frozen, Title = path, Sha256 = hash, Reason = reason.Trim() }, log.Events.Count == 0 ? null : log.Events[^1]);
+                LedgerLog.Append(LogPath(path), line);
             }
         }
 
@@ -117,7 +117,7 @@ public sealed class SpecFreeze
         foreach (var file in Directory.EnumerateFiles(LogDirectory, "*.jsonl"))
         {
             var path = Uri.UnescapeDataString(Path.GetFileNameWithoutExtension(file));
-            var log = EventLog.Read(file, path);
+            var log = LedgerLog.Read(file, path);
             var last = log.Events.LastOrDefault(e => e.Kind == LedgerEventKinds.Frozen && e.Sha256 is not null);
             var full = Path.Combine(_ledger.Root, path);
             var current = File.Exists(full) ? Sha256(full) : null;

@@ -33,8 +33,7 @@ public sealed class TaskLedger : IDisposable
     private readonly LedgerOptions _options;
     private readonly string _lockPath;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (long Length, long Ticks, TaskSpec Spec)> _specs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (long Length, long Ticks, TaskProgress Progress)> _logs = new(StringComparer.Ordinal);
+    private readonly LedgerCache _cache = new();
     private LedgerSnapshot? _snapshot;
     private volatile bool _dirty = true;
     private FileSystemWatcher? _watcher;
@@ -162,13 +161,13 @@ public sealed class TaskLedger : IDisposable
             Directory.CreateDirectory(TasksDirectory);
             AtomicFile.Write(file, Encoding.UTF8.GetBytes(text));
             var now = _options.Time.GetUtcNow();
-            var (line, created) = EventLog.Format(new LedgerEvent { Task = id, Seq = 0, Time = now, Actor = actor, Kind = LedgerEventKinds.Created, Title = task.Title.Trim() }, null);
-            EventLog.Append(LogPath(id), line);
+            var (line, created) = LedgerLog.Format(new LedgerEvent { Task = id, Seq = 0, Time = now, Actor = actor, Kind = LedgerEventKinds.Created, Title = task.Title.Trim() }, null);
+            LedgerLog.Append(LogPath(id), line);
             var last = created;
             if (task.Ready)
             {
-                (line, last) = EventLog.Format(new LedgerEvent { Task = id, Seq = 0, Time = now, Actor = actor, Kind = LedgerEventKinds.Transition, From = "draft", To = "ready", Reason = "created ready" }, created);
-                EventLog.Append(LogPath(id), line);
+                (line, last) = LedgerLog.Format(new LedgerEvent { Task = id, Seq = 0, Time = now, Actor = actor, Kind = LedgerEventKinds.Transition, From = "draft", To = "ready", Reason = "created ready" }, created);
+                LedgerLog.Append(LogPath(id), line);
             }
 
             return new LedgerWriteResult { Event = last };
@@ -461,8 +460,8 @@ public sealed class TaskLedger : IDisposable
                 return LedgerWriteResult.Refused(error, task);
             }
 
-            var (line, written) = EventLog.Format(entry!, task.Progress.Last);
-            EventLog.Append(LogPath(task.Id), line);
+            var (line, written) = LedgerLog.Format(entry!, task.Progress.Last);
+            LedgerLog.Append(LogPath(task.Id), line);
             return new LedgerWriteResult { Event = written, Task = task };
         }, cancellationToken);
 
@@ -625,9 +624,9 @@ public sealed class TaskLedger : IDisposable
     {
         _dirty = false;
         var previous = _snapshot;
-        var snapshot = LedgerLoader.Load(this, _specs, _logs);
+        var snapshot = LedgerLoader.Load(this, _cache);
         _snapshot = snapshot;
-        if (previous is null)
+        if (previous is null || ReferenceEquals(previous, snapshot))
         {
             return (snapshot, null);
         }

@@ -56,6 +56,16 @@ public static class TaskStates
     /// <summary>Reads a state name; case, spaces and dashes do not matter (<c>In Progress</c>, <c>in-progress</c>).</summary>
     public static bool TryParse(string? text, out TaskState state)
     {
+        // Logs hold the exact names; only what people type needs normalising.
+        for (var i = 0; i < Table.Length; i++)
+        {
+            if (string.Equals(Table[i].Name, text, StringComparison.Ordinal))
+            {
+                state = Table[i].State;
+                return true;
+            }
+        }
+
         var key = (text ?? "").Trim().Replace(' ', '_').Replace('-', '_').ToLowerInvariant();
         foreach (var (value, name) in Table)
         {

@@ -89,10 +89,10 @@ public sealed class LogIntegrityTests
     {
         var (project, log) = await FourEventsAsync();
         using var _ = project;
-        var events = EventLog.Read(log, "A").Events;
+        var events = LedgerLog.Read(log, "A").Events;
 
         // Re-hashing a forged line keeps the chain intact; the fold still refuses a step the ledger never makes.
-        var (forged, _) = EventLog.Format(new LedgerEvent { Task = "A", Seq = 0, Time = project.Clock.Now, Actor = "mallory", Kind = LedgerEventKinds.Transition, From = "blocked", To = "done", Commit = "abc1234" }, events[^1]);
+        var (forged, _) = LedgerLog.Format(new LedgerEvent { Task = "A", Seq = 0, Time = project.Clock.Now, Actor = "mallory", Kind = LedgerEventKinds.Transition, From = "blocked", To = "done", Commit = "abc1234" }, events[^1]);
         File.AppendAllText(log, forged);
         var task = project.Ledger.Find("A")!;
 
@@ -107,9 +107,9 @@ public sealed class LogIntegrityTests
         project.WriteTask("A");
         await project.DriveToAsync("A", TaskState.Verifying);
         var log = Path.Combine(project.Root, "tasks", ".ledger", "A.jsonl");
-        var last = EventLog.Read(log, "A").Events[^1];
-        var (toReview, reviewEvent) = EventLog.Format(new LedgerEvent { Task = "A", Seq = 0, Time = project.Clock.Now, Actor = "w", Kind = LedgerEventKinds.Transition, From = "verifying", To = "in_review", Commit = "abc1234" }, last);
-        var (toDone, _) = EventLog.Format(new LedgerEvent { Task = "A", Seq = 0, Time = project.Clock.Now, Actor = "w", Kind = LedgerEventKinds.Transition, From = "in_review", To = "done", Commit = "abc1234" }, reviewEvent);
+        var last = LedgerLog.Read(log, "A").Events[^1];
+        var (toReview, reviewEvent) = LedgerLog.Format(new LedgerEvent { Task = "A", Seq = 0, Time = project.Clock.Now, Actor = "w", Kind = LedgerEventKinds.Transition, From = "verifying", To = "in_review", Commit = "abc1234" }, last);
+        var (toDone, _) = LedgerLog.Format(new LedgerEvent { Task = "A", Seq = 0, Time = project.Clock.Now, Actor = "w", Kind = LedgerEventKinds.Transition, From = "in_review", To = "done", Commit = "abc1234" }, reviewEvent);
         File.AppendAllText(log, toReview + toDone, new UTF8Encoding(false));
 
         var task = project.Ledger.Find("A")!;

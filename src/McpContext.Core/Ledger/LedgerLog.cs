@@ -25,7 +25,7 @@ public sealed record LogContent(IReadOnlyList<LedgerEvent> Events, string? Probl
 /// another log breaks the chain at that line. (Removing lines from the end cannot be seen in the file
 /// itself; git's history of the committed log shows it.)
 /// </summary>
-public static class EventLog
+public static class LedgerLog
 {
     private const string HashMember = ",\"hash\":\"";
 
@@ -57,7 +57,7 @@ public static class EventLog
         ArgumentNullException.ThrowIfNull(subject);
         var events = new List<LedgerEvent>();
         var lineNumber = 0;
-        string? previous = null;
+        LedgerEvent? previous = null;
         while (bytes.Length > 0)
         {
             lineNumber++;
@@ -76,7 +76,7 @@ public static class EventLog
             }
 
             events.Add(parsed!);
-            previous = parsed!.Hash;
+            previous = parsed;
         }
 
         return new LogContent(events, null, 0);
@@ -104,7 +104,7 @@ public static class EventLog
         stream.Flush(flushToDisk: true);
     }
 
-    private static string? Check(ReadOnlySpan<byte> line, string subject, int number, string? previous, out LedgerEvent? parsed)
+    private static string? Check(ReadOnlySpan<byte> line, string subject, int number, LedgerEvent? previous, out LedgerEvent? parsed)
     {
         parsed = null;
         if (line.Length > 0 && line[^1] == (byte)'\r')
@@ -132,19 +132,9 @@ public static class EventLog
             return "was changed after it was written: its hash does not match its content";
         }
 
-        LedgerEvent? entry;
-        try
+        if (LedgerEventReader.Read(body, stated, number, subject, previous, out var invalid) is not { } entry)
         {
-            entry = JsonSerializer.Deserialize(body, LedgerJsonContext.Default.LedgerEvent);
-        }
-        catch (JsonException e)
-        {
-            return $"is not a valid event: {e.Message.Split(" Path:")[0]}";
-        }
-
-        if (entry is null)
-        {
-            return "is not a valid event: null";
+            return $"is not a valid event: {invalid}";
         }
 
         if (!string.Equals(entry.Task, subject, StringComparison.OrdinalIgnoreCase))
@@ -157,7 +147,7 @@ public static class EventLog
             return string.Create(CultureInfo.InvariantCulture, $"has seq {entry.Seq} where {number} was expected: an event was removed, added or moved");
         }
 
-        if (!string.Equals(entry.Prev, previous, StringComparison.Ordinal))
+        if (!string.Equals(entry.Prev, previous?.Hash, StringComparison.Ordinal))
         {
             return "does not follow the line before it (its prev hash differs): a line was removed, added or moved";
         }
@@ -167,7 +157,7 @@ public static class EventLog
             return $"has an unknown kind '{entry.Kind}'";
         }
 
-        parsed = entry with { Hash = stated, Line = number };
+        parsed = entry;
         return null;
     }
 
