@@ -60,6 +60,12 @@ internal sealed class FrontMatter
             diagnostics.Add(new(file, firstLine + (int)e.Start.Line - 1, $"the front matter is not valid YAML: {(e.InnerException ?? e).Message}"));
             return result;
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner throws these on some broken input instead of a positioned YamlException.
+            diagnostics.Add(new(file, firstLine - 1, $"the front matter is not valid YAML (the reader stopped: {e.Message})"));
+            return result;
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
