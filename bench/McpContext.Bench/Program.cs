@@ -2,6 +2,11 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using McpContext.Bench;
 
+if (args.Length > 0 && args[0] == "ledger")
+{
+    return await LedgerBenchmark.RunAsync(args);
+}
+
 // BenchmarkDotNet runs each benchmark in a child process with another working directory; make the input path
 // absolute here so the host (which prints the MB/s column) and the children read the same file.
 var fromEnv = Environment.GetEnvironmentVariable(BenchInput.FileEnvVar);

@@ -18,6 +18,7 @@ internal static class CliApp
             HookCommand.Create(stdout, stderr),
             DriftCommand.Create(stdout, stderr),
             InitCommand.Create(stdout, stderr),
+            TaskCommands.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);

@@ -59,9 +59,9 @@ public sealed class ServerSetupTests
     public void An_unknown_toolset_is_refused_naming_the_known_ones()
     {
         Assert.False(Toolsets.TryResolve(["context", "nope"], out _, out var error));
-        Assert.Equal("unknown toolset 'nope'; known: context, knowledge, search, validate, drift", error);
+        Assert.Equal("unknown toolset 'nope'; known: context, knowledge, search, validate, drift, tasks, exec", error);
         var thrown = Assert.Throws<ArgumentException>(() => ContextServer.Build(new ServerSettings { Toolsets = ["nope"] }, _ => { }));
-        Assert.StartsWith("unknown toolset 'nope'; known: context, knowledge, search, validate, drift", thrown.Message, StringComparison.Ordinal);
+        Assert.StartsWith("unknown toolset 'nope'; known: context, knowledge, search, validate, drift, tasks, exec", thrown.Message, StringComparison.Ordinal);
     }
 
     [Fact]

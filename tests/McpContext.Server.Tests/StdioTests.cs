@@ -86,7 +86,7 @@ public sealed class StdioTests
     }
 
     [Theory]
-    [InlineData(new[] { "serve", "--toolsets", "context,nope" }, "mcpctx serve: --toolsets: unknown toolset 'nope'; known: context, knowledge, search, validate, drift\n")]
+    [InlineData(new[] { "serve", "--toolsets", "context,nope" }, "mcpctx serve: --toolsets: unknown toolset 'nope'; known: context, knowledge, search, validate, drift, tasks, exec\n")]
     [InlineData(new[] { "serve", "--root", "/no/such/dir" }, "mcpctx serve: --root '/no/such/dir' does not exist\n")]
     public async Task Serve_refuses_bad_options_on_stderr_with_exit_code_2(string[] args, string message)
     {

@@ -1,8 +1,14 @@
 using McpContext.Core.Context;
 using McpContext.Toml;
 
-// usage: edits FILE PREFIX COUNT  - COUNT revision-checked edits of PREFIX.k0..k{COUNT-1}, retrying on conflict
+// usage: claim ROOT ID OWNER, claim-next ROOT OWNER - see LedgerModes
+//        edits FILE PREFIX COUNT  - COUNT revision-checked edits of PREFIX.k0..k{COUNT-1}, retrying on conflict
 //        churn FILE               - rewrite FILE forever, alternating two large versions; prints "wrote N" after each
+if (McpContext.TestWriter.LedgerModes.Run(args) is { } ledgerExit)
+{
+    return ledgerExit;
+}
+
 var (mode, file) = (args[0], args[1]);
 using var store = new ContextStore(file, new ContextStoreOptions { WatchForChanges = false });
 switch (mode)

@@ -97,7 +97,7 @@ public static class ContextServer
         }
 
         // Prompts only read, so every toolset and --read-only keep them.
-        mcp.WithPrompts<ContextPrompts>(ServerJson.Options).WithContextResources().WithArgumentErrors();
+        mcp.WithPrompts<ContextPrompts>(ServerJson.Options).WithContextResources().WithLedger().WithArgumentErrors();
 
         if (settings.ReadOnly)
         {

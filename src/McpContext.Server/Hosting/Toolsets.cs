@@ -25,6 +25,8 @@ public static class Toolsets
         new("search", "search and fetch over the context, in the shapes ChatGPT connectors require", IsDefault: true, static (b, json) => b.WithTools<SearchTools>(json)),
         new("validate", "check a change against the constraints before making it (validate_change)", IsDefault: true, static (b, json) => b.WithTools<ValidationTools>(json)),
         new("drift", "compare the context with the repository and record it as verified (drift_check, drift_accept)", IsDefault: true, static (b, json) => b.WithTools<DriftTools>(json)),
+        new("tasks", "the task ledger (task_list, task_get, task_create, task_next, task_claim, task_transition, task_record_review); not default", IsDefault: false, static (b, json) => b.WithTools<TaskTools>(json)),
+        new("exec", "runs commands on this machine: task_verify runs a task's completion criteria and records the evidence; not default", IsDefault: false, static (b, json) => b.WithTools<TaskVerifyTools>(json)),
     ];
 
     /// <summary>The names of the toolsets offered when none are asked for.</summary>

@@ -22,6 +22,12 @@ namespace McpContext.Server.Json;
 [JsonSerializable(typeof(FileChangeInput[]))]
 [JsonSerializable(typeof(DriftCheckOutput))]
 [JsonSerializable(typeof(DriftAcceptOutput))]
+[JsonSerializable(typeof(TaskListOutput))]
+[JsonSerializable(typeof(TaskDetailOutput))]
+[JsonSerializable(typeof(TaskWriteOutput))]
+[JsonSerializable(typeof(TaskNextOutput))]
+[JsonSerializable(typeof(TaskVerifyOutput))]
+[JsonSerializable(typeof(TaskReviewInput))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(int?))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

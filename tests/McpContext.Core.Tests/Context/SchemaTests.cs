@@ -197,12 +197,13 @@ public sealed class SchemaTests : IDisposable
         return types;
     }
 
-    private static (int Exit, string Output) Ajv(IEnumerable<string> documents)
+    /// <summary>Runs Ajv (tools/schema-check) on <paramref name="documents"/> against <paramref name="schema"/> (default: the project-context schema).</summary>
+    internal static (int Exit, string Output) Ajv(IEnumerable<string> documents, string? schema = null)
     {
         var tool = Path.Combine(RepoFiles.RepositoryRoot, "tools", "schema-check");
         Assert.True(Directory.Exists(Path.Combine(tool, "node_modules", "ajv")), $"Ajv is not installed: run `npm ci` in {tool} (.ci/run does)");
         var start = new ProcessStartInfo("node") { WorkingDirectory = tool, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "validate.mjs", RepoFiles.Schema }.Concat(documents))
+        foreach (var argument in new[] { "validate.mjs", schema ?? RepoFiles.Schema }.Concat(documents))
         {
             start.ArgumentList.Add(argument);
         }
