@@ -11,7 +11,7 @@ public sealed class DriftCommandTests
         using var repo = await EdgeRepo.CreateAsync();
         var result = await Mcpctx.RunAsync(null, repo.Root, "drift");
         Assert.Equal(0, result.ExitCode);
-        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(result.Stdout, @"^project-context\.toml at revision [0-9a-f]{16} against 15 files \(9 read\) at commit [0-9a-f]{12}: in sync\n"), result.Stdout);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(result.Stdout, @"^project-context\.toml at revision [0-9a-f]{16} against 19 files \(9 read\) at commit [0-9a-f]{12}: in sync\n"), result.Stdout);
         Assert.Contains("\nchanged since verified.commit ", result.Stdout, StringComparison.Ordinal);
         Assert.Empty(result.Stderr);
     }

@@ -140,7 +140,7 @@ public sealed class HttpOAuthTests
 
         await using var client = await server.ConnectAsync(bearer: tokens.Create(server.Endpoint.ToString(), alg: "ES256"));
 
-        Assert.Equal(8, (await client.ListToolsAsync(cancellationToken: Cancel)).Count);
+        Assert.Equal(11, (await client.ListToolsAsync(cancellationToken: Cancel)).Count);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class HttpOAuthTests
 
         await using var client = await server.ConnectAsync(bearer: "codex-token-0123456789");
 
-        Assert.Equal(8, (await client.ListToolsAsync(cancellationToken: Cancel)).Count);
+        Assert.Equal(11, (await client.ListToolsAsync(cancellationToken: Cancel)).Count);
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class HttpOAuthTests
         await using var client = await server.ConnectAsync(bearer: authority.Tokens.Create("https://api.example.com/mcpcontext"));
         using var forEndpoint = await server.PostAsync(LoopbackHttpServer.Initialize, configure: r => r.Headers.Add("Authorization", $"Bearer {authority.Tokens.Create(server.Endpoint.ToString())}"));
 
-        Assert.Equal(8, (await client.ListToolsAsync(cancellationToken: Cancel)).Count);
+        Assert.Equal(11, (await client.ListToolsAsync(cancellationToken: Cancel)).Count);
         Assert.Equal(HttpStatusCode.Unauthorized, forEndpoint.StatusCode);
     }
 
