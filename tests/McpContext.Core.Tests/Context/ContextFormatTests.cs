@@ -63,6 +63,17 @@ public sealed class ContextFormatTests : IDisposable
     }
 
     [Fact]
+    public void A_yaml_file_nested_a_million_levels_deep_is_a_positioned_error_not_a_crash()
+    {
+        using var store = Open("project-context.yaml", "project: x\nx: " + new string('[', 1_000_000) + "\n");
+
+        var snapshot = store.Read();
+
+        var error = Assert.Single(snapshot.Diagnostics);
+        Assert.Equal((2, 132, "the value nests more than 128 levels deep"), (error.Line, error.Column, error.Message));
+    }
+
+    [Fact]
     public void A_yaml_file_keeps_its_header_comment_and_key_order_when_edited()
     {
         const string yaml = "# yaml-language-server: $schema=./schemas/project-context.schema.json\n# Operational context.\n\nproject: edge\nservices:\n  blue: 3001\n  green: 3002\n";

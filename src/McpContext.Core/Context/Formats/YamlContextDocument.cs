@@ -20,6 +20,35 @@ internal sealed class YamlContextDocument : RewrittenContextDocument
     private YamlContextDocument(string text, string header, TomlTable model, IReadOnlyList<ContextDiagnostic> errors, Dictionary<TomlPath, (int, int)> positions)
         : base(text, model, errors, positions) => _header = header;
 
+    /// <summary>
+    /// Where the text first nests deeper than the model allows, found from the parser's events before the
+    /// representation model is built: YamlDotNet builds it recursively, and a file of a few hundred
+    /// thousand '[' would overflow the stack, which no catch can stop.
+    /// </summary>
+    private static Mark? TooDeep(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case MappingStart or SequenceStart:
+                    if (++depth > ContextJson.MaxDepth + 1)
+                    {
+                        return parser.Current.Start;
+                    }
+
+                    break;
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+
+        return null;
+    }
+
     public static YamlContextDocument Parse(byte[] bytes)
     {
         var text = Decode(bytes, out var decodeError);
@@ -32,6 +61,11 @@ internal sealed class YamlContextDocument : RewrittenContextDocument
         var stream = new YamlStream();
         try
         {
+            if (TooDeep(text) is { } deep)
+            {
+                return Broken(text, header, (int)deep.Line, (int)deep.Column, $"the value nests more than {ContextJson.MaxDepth} levels deep");
+            }
+
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
