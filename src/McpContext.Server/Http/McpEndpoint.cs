@@ -36,7 +36,7 @@ internal sealed class McpEndpoint : IAsyncDisposable
     private readonly HttpServerSettings _settings;
     private readonly ServiceProvider _services;
     private readonly McpServerOptions _options;
-    private readonly ResourceNotifier _notifier;
+    private readonly Action<McpServer> _forget;
     private readonly ILoggerFactory _loggerFactory;
     private readonly CancellationToken _stopping;
 
@@ -59,8 +59,16 @@ internal sealed class McpEndpoint : IAsyncDisposable
 
         _services = services.BuildServiceProvider();
         _options = _services.GetRequiredService<IOptions<McpServerOptions>>().Value;
-        _notifier = _services.GetRequiredService<ResourceNotifier>();
-        Sessions = new SessionStore(settings, CreateServer, _notifier.Detach, loggerFactory);
+        var resources = _services.GetRequiredService<ResourceNotifier>();
+        var ledger = _services.GetRequiredService<LedgerNotifier>();
+
+        // An ended session must be forgotten by everything that tracks sessions, or each one stays referenced.
+        _forget = session =>
+        {
+            resources.Detach(session);
+            ledger.Detach(session);
+        };
+        Sessions = new SessionStore(settings, CreateServer, _forget, loggerFactory);
     }
 
     public HttpProject Project { get; }
@@ -183,7 +191,7 @@ internal sealed class McpEndpoint : IAsyncDisposable
 
         // A session that lives for one request: same server, same services, no id and nothing kept.
         var transport = new StreamableHttpServerTransport(_loggerFactory) { Stateless = true };
-        await using var once = new HttpSession("", AuthResult.Anonymous, transport, CreateServer(transport), _settings.TimeProvider, _notifier.Detach, _loggerFactory.CreateLogger<HttpSession>());
+        await using var once = new HttpSession("", AuthResult.Anonymous, transport, CreateServer(transport), _settings.TimeProvider, _forget, _loggerFactory.CreateLogger<HttpSession>());
         HttpReplies.StartEventStream(context);
         if (!await transport.HandlePostRequestAsync(message, context.Response.Body, context.RequestAborted).ConfigureAwait(false))
         {

@@ -32,6 +32,9 @@ public sealed partial class LedgerNotifier : IDisposable
     /// <summary>Records that <paramref name="session"/> uses ledger resources.</summary>
     public void Attach(McpServer session) => _sessions.GetOrAdd(session, _ => new(StringComparer.Ordinal));
 
+    /// <summary>Forgets <paramref name="session"/> once it has ended (an HTTP session deleted, pruned or answered statelessly).</summary>
+    public void Detach(McpServer session) => _sessions.TryRemove(session, out _);
+
     /// <summary>Subscribes <paramref name="session"/> to <paramref name="uri"/>.</summary>
     public void Subscribe(McpServer session, string uri) => _sessions.GetOrAdd(session, _ => new(StringComparer.Ordinal))[uri] = 0;
 
