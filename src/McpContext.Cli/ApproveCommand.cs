@@ -14,10 +14,10 @@ internal static class ApproveCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var rule = new Argument<string>("rule") { Description = "The rule id (R-004) or built-in check (locked-key, locked-value, task-scope) to approve." };
-        var change = new Option<string>("--change") { Description = "The change id mcpctx check or validate_change printed.", Required = true };
-        var reason = new Option<string>("--reason") { Description = "Why this change may break the rule; recorded in the journal.", Required = true };
-        var by = new Option<string>("--by") { Description = "Who approves (default: git's user.name and user.email)." };
-        var root = new Option<string>("--root") { Description = "Where to look for the context file (default: the working directory)." };
+        var change = new Option<string>("--change") { HelpName = "ID", Description = "The change id mcpctx check or validate_change printed.", Required = true };
+        var reason = new Option<string>("--reason") { HelpName = "TEXT", Description = "Why this change may break the rule; recorded in the journal.", Required = true };
+        var by = new Option<string>("--by") { HelpName = "NAME", Description = "Who approves (default: git's user.name and user.email)." };
+        var root = new Option<string>("--root") { HelpName = "DIR", Description = "Where to look for the context file (default: the working directory)." };
         var command = new Command("approve", "Approve a needs_approval rule for one change (people only: agents must not approve their own changes).") { rule, change, reason, by, root };
         command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(rule)!, result.GetValue(change)!, result.GetValue(reason)!, result.GetValue(by), result.GetValue(root), stdout, stderr, cancellationToken));
         return command;

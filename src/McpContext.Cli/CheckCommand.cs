@@ -14,12 +14,12 @@ internal static class CheckCommand
     public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         var staged = new Option<bool>("--staged") { Description = "Check what is staged for the next commit (the pre-commit hook runs this)." };
-        var range = new Option<string>("--range") { Description = "Check commits: A..B (B against A), A...B (B against the merge base), or A (the working tree against A)." };
-        var diff = new Option<string>("--diff") { Description = "Check a unified diff (git format) read from FILE, or from stdin with -." };
-        var task = new Option<string>("--task") { Description = "The task the change is for: files outside its Files to modify are reported." };
+        var range = new Option<string>("--range") { HelpName = "A..B", Description = "Check commits: A..B (B against A), A...B (B against the merge base), or A (the working tree against A)." };
+        var diff = new Option<string>("--diff") { HelpName = "FILE", Description = "Check a unified diff (git format) read from FILE, or from stdin with -." };
+        var task = new Option<string>("--task") { HelpName = "ID", Description = "The task the change is for: files outside its Files to modify are reported." };
         var format = new Option<string>("--format") { Description = "text (default), json (the validate_change result) or github (workflow annotations).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "github");
-        var root = new Option<string>("--root") { Description = "Where to look for the repository and the context file (default: the working directory)." };
+        var root = new Option<string>("--root") { HelpName = "DIR", Description = "Where to look for the repository and the context file (default: the working directory)." };
         var command = new Command("check", "Check a change against the project's constraints: by default every uncommitted change to tracked files.") { staged, range, diff, task, format, root };
         command.SetAction((result, cancellationToken) => RunAsync(
             new Options(result.GetValue(staged), result.GetValue(range), result.GetValue(diff), result.GetValue(task), result.GetValue(format)!, result.GetValue(root)),
@@ -91,6 +91,11 @@ internal static class CheckCommand
         if (options.Range is { } r)
         {
             var ends = await git.ResolveRangeAsync(r, cancellationToken).ConfigureAwait(false);
+            if (!ends.Succeeded)
+            {
+                return (null, ends.Error);
+            }
+
             (baseRevision, target) = (ends.Value.Base, ends.Value.Target);
         }
 

@@ -12,7 +12,7 @@ internal static class HookCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var force = new Option<bool>("--force") { Description = "Replace a pre-commit hook that is not mcpctx's (it is kept as pre-commit.mcpctx-backup)." };
-        var root = new Option<string>("--root") { Description = "A directory inside the repository (default: the working directory)." };
+        var root = new Option<string>("--root") { HelpName = "DIR", Description = "A directory inside the repository (default: the working directory)." };
         var install = new Command("install", "Install a git pre-commit hook that runs mcpctx check --staged and stops a commit that breaks the constraints.") { force, root };
         install.SetAction((result, cancellationToken) => InstallAsync(result.GetValue(force), result.GetValue(root), stdout, stderr, cancellationToken));
         return new Command("hook", "Git hooks.") { install };

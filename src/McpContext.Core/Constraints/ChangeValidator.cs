@@ -101,6 +101,7 @@ public sealed class ChangeValidator(ContextStore store, string repositoryRoot, I
 
         var changeId = ChangeIdentity.Compute(files, request.ContextPatch);
         var approvals = Approvals.For(store.Journal, changeId);
+
         // Context keys first, then file by file and line by line; within a line, in the order the checks ran.
         var findings = checks.Findings
             .OrderBy(f => f.Path is null ? 0 : 1).ThenBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Line ?? 0)

@@ -80,4 +80,17 @@ public sealed class ValidationErrorTests
         Assert.Single(errors);
         Assert.StartsWith("context_patch: set project.name: ", errors[0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_context_that_did_not_parse_before_the_change_is_an_error_because_its_rules_cannot_be_read()
+    {
+        using var repo = await EdgeRepo.CreateAsync();
+        var broken = System.Text.Encoding.UTF8.GetBytes("project = \"unterminated\n");
+
+        var errors = repo.Errors(new ChangeRequest { Files = [new ProposedFile("README.md", ChangeKind.Modify)], ContextVersions = new ContextVersions(broken, broken) });
+
+        var error = Assert.Single(errors);
+        Assert.StartsWith("project-context.toml:1:", error, StringComparison.Ordinal);
+        Assert.EndsWith(": the context before the change does not parse, so its rules cannot be read", error, StringComparison.Ordinal);
+    }
 }
