@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using McpContext.Core.Context.Model;
+using McpContext.Core.Diffs;
 using McpContext.Core.Knowledge;
 using McpContext.Server.Context;
 using ModelContextProtocol.Protocol;
@@ -88,7 +89,7 @@ internal sealed class ContextPrompts(ContextWorkspace workspace)
         var touched = Split(files);
         if (touched.Count == 0)
         {
-            touched = [.. DiffPaths.From(change).Distinct(StringComparer.Ordinal)];
+            touched = [.. UnifiedDiff.Parse(change).Files.SelectMany(f => new[] { f.OldPath, f.NewPath }).OfType<string>().Distinct(StringComparer.Ordinal)];
         }
 
         writer.Line($"Review this change to {writer.Project}.").Line()
