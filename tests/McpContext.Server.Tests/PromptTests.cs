@@ -148,6 +148,29 @@ public sealed class PromptTests
     }
 
     [Fact]
+    public async Task An_argument_that_is_not_a_string_is_a_protocol_error_naming_it()
+    {
+        using var project = new TempProject(TempProject.Example);
+        await using var server = await InMemoryServer.StartAsync(project.Root);
+
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.GetPromptAsync("plan_with_context", new Dictionary<string, object?> { ["goal"] = "add a slot", ["paths"] = 3 }, cancellationToken: TestContext.Current.CancellationToken).AsTask());
+
+        Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
+        Assert.Equal("Request failed (remote): prompt plan_with_context: argument paths: expected a string, got number; prompt arguments are strings", error.Message);
+    }
+
+    [Fact]
+    public async Task Two_missing_required_arguments_are_named_together()
+    {
+        using var project = new TempProject(TempProject.Example);
+        await using var server = await InMemoryServer.StartAsync(project.Root);
+
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() => server.Client.GetPromptAsync("review_change", new Dictionary<string, object?> { ["change"] = null }, cancellationToken: TestContext.Current.CancellationToken).AsTask());
+
+        Assert.Equal("Request failed (remote): prompt review_change: argument change is required and missing", error.Message);
+    }
+
+    [Fact]
     public async Task An_unknown_prompt_is_a_protocol_error()
     {
         using var project = new TempProject(TempProject.Example);

@@ -1,5 +1,6 @@
 using McpContext.Server.Hosting;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 
 namespace McpContext.Server.Tests;
 
@@ -30,6 +31,21 @@ public sealed class ServerSetupTests
         }
 
         Assert.Equal([true, false, true, true, false, false, true, true, true, true, false], tools.Select(t => t.ProtocolTool.Annotations!.ReadOnlyHint!.Value));
+    }
+
+    [Fact]
+    public void Every_tool_method_returns_a_finished_call_tool_result_because_the_server_lists_its_output_schema_but_never_derives_one()
+    {
+        var methods = typeof(ContextServer).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttributes(typeof(McpServerToolTypeAttribute), false).Length > 0)
+            .SelectMany(t => t.GetMethods())
+            .Where(m => m.GetCustomAttributes(typeof(McpServerToolAttribute), false).Length > 0)
+            .ToList();
+
+        Assert.True(methods.Count >= 19, $"{methods.Count} tool methods");
+        Assert.All(methods, m => Assert.True(
+            m.ReturnType == typeof(CallToolResult) || m.ReturnType == typeof(Task<CallToolResult>) || m.ReturnType == typeof(ValueTask<CallToolResult>),
+            $"{m.DeclaringType!.Name}.{m.Name} returns {m.ReturnType}"));
     }
 
     [Fact]

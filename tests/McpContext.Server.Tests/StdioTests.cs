@@ -35,7 +35,7 @@ public sealed class StdioTests
     }
 
     [Fact]
-    public async Task Stdout_carries_only_json_rpc_messages_even_with_debug_logging()
+    public async Task Stdout_carries_only_json_rpc_messages_escaped_no_more_than_json_requires_even_with_debug_logging()
     {
         using var project = new TempProject(TempProject.Example);
         var start = new ProcessStartInfo(Mcpctx.AppHost) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -81,8 +81,41 @@ public sealed class StdioTests
 
         Assert.All(lines, l => Assert.Equal("2.0", (string?)JsonNode.Parse(l)!["jsonrpc"]));
         Assert.Equal([1, 2, 3, 4, 5], answered.Order());
+        var whole = lines.Single(l => (int?)JsonNode.Parse(l)!["id"] == 5);
+        Assert.DoesNotContain("\\u0022", whole, StringComparison.Ordinal);
+        Assert.Contains("Make the auto-tag -> ", whole, StringComparison.Ordinal);
         Assert.Contains("dbug: ", await stderr, StringComparison.Ordinal);
         Assert.Equal(0, process.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_tool_call_sent_with_initialize_is_answered_although_the_tools_are_still_being_built()
+    {
+        using var project = new TempProject(TempProject.Example);
+        var start = new ProcessStartInfo(Mcpctx.AppHost) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { "serve", "--root", project.Root })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var cancel = TestContext.Current.CancellationToken;
+        await process.StandardInput.WriteAsync(string.Join('\n',
+            """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""",
+            """{"jsonrpc":"2.0","method":"notifications/initialized"}""",
+            """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"context_get","arguments":{"path":"services.green.port"}}}""",
+            "").AsMemory(), cancel);
+        await process.StandardInput.FlushAsync(cancel);
+
+        JsonNode? call = null;
+        while (call is null && await process.StandardOutput.ReadLineAsync(cancel) is { } line)
+        {
+            call = JsonNode.Parse(line) is { } message && (int?)message["id"] == 2 ? message : null;
+        }
+
+        process.StandardInput.Close();
+        await process.WaitForExitAsync(cancel);
+        Assert.Equal(3002, (int?)call?["result"]?["structuredContent"]?["value"]);
     }
 
     [Theory]

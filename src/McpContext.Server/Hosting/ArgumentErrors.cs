@@ -1,6 +1,5 @@
 using System.Text.Json;
 using McpContext.Server.Tools;
-using ModelContextProtocol;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 
@@ -9,8 +8,7 @@ namespace McpContext.Server.Hosting;
 /// <summary>
 /// Turns arguments the SDK cannot bind (a string where an array belongs, a missing required argument)
 /// into a tool error naming the argument and what its schema expects, instead of the SDK's bare
-/// "An error occurred invoking". A prompt's missing argument becomes the protocol's invalid-params error
-/// naming it, since prompts have no error result of their own.
+/// "An error occurred invoking". (Prompts check their own arguments: <see cref="Prompts.ContextPrompt"/>.)
 /// </summary>
 internal static class ArgumentErrors
 {
@@ -23,20 +21,6 @@ internal static class ArgumentErrors
         catch (Exception e) when (e is JsonException or ArgumentException && request.MatchedPrimitive is ModelContextProtocol.Server.McpServerTool tool)
         {
             return ToolResults.Error(Describe(tool.ProtocolTool, request.Params?.Arguments, e));
-        }
-    }).AddGetPromptFilter(next => async (request, cancellationToken) =>
-    {
-        try
-        {
-            return await next(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is JsonException or ArgumentException && request.MatchedPrimitive is ModelContextProtocol.Server.McpServerPrompt prompt)
-        {
-            var missing = prompt.ProtocolPrompt.Arguments?.Where(a => a.Required == true && request.Params?.Arguments?.ContainsKey(a.Name) != true).Select(a => a.Name).ToList() ?? [];
-            var message = missing.Count > 0
-                ? $"prompt {prompt.ProtocolPrompt.Name}: argument {string.Join(", ", missing)} is required and missing"
-                : $"prompt {prompt.ProtocolPrompt.Name}: {e.Message.Split(" Path:")[0]}; its arguments are strings";
-            throw new McpProtocolException(message, McpErrorCode.InvalidParams);
         }
     }));
 

@@ -62,7 +62,7 @@ public static class ContextServer
         await using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<McpServerOptions>>().Value;
         var loggers = provider.GetRequiredService<ILoggerFactory>();
-        await using var server = McpServer.Create(new StdioServerTransport(options, loggers), options, loggers, provider);
+        await using var server = McpServer.Create(StdioTransport.Create(loggers), options, loggers, provider);
         await server.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -97,21 +97,40 @@ public static class ContextServer
         }
 
         // Prompts only read, so every toolset and --read-only keep them.
-        mcp.WithPrompts<ContextPrompts>(ServerJson.Options).WithContextResources().WithLedger().WithArgumentErrors();
+        services.AddSingleton<ContextPrompts>();
+        mcp.WithPrompts(ContextPrompts.All).WithContextResources().WithLedger().WithArgumentErrors();
 
-        if (settings.ReadOnly)
+        CreateToolsInBackground(services, settings.ReadOnly);
+        return mcp;
+    }
+
+    /// <summary>
+    /// Takes the tools the toolsets registered out of <paramref name="services"/> and has them created by a
+    /// <see cref="BackgroundBuiltCollection{T}"/> instead, so the server answers <c>initialize</c> while they are
+    /// built. <paramref name="readOnly"/> drops every tool not annotated read-only: by the annotation rather
+    /// than by name, so a tool that writes is dropped even within a toolset. Every tool returns a finished
+    /// result (<see cref="FinishedResultTool"/>).
+    /// </summary>
+    private static void CreateToolsInBackground(IServiceCollection services, bool readOnly)
+    {
+        var registered = services.Where(d => d.ServiceType == typeof(McpServerTool)).ToList();
+        foreach (var descriptor in registered)
         {
-            // Filtering by the annotation rather than by name: a tool that writes is dropped even within a toolset.
-            services.PostConfigure<McpServerOptions>(options =>
-            {
-                foreach (var tool in options.ToolCollection?.Where(t => t.ProtocolTool.Annotations?.ReadOnlyHint != true).ToList() ?? [])
-                {
-                    options.ToolCollection!.Remove(tool);
-                }
-            });
+            services.Remove(descriptor);
         }
 
-        return mcp;
+        if (registered.Count == 0)
+        {
+            return;
+        }
+
+        services.AddOptions<McpServerOptions>().PostConfigure<IServiceProvider>((options, provider) =>
+            options.ToolCollection = new BackgroundBuiltCollection<McpServerTool>(() => registered
+                .Select(descriptor => descriptor.ImplementationInstance as McpServerTool
+                    ?? descriptor.ImplementationFactory?.Invoke(provider) as McpServerTool
+                    ?? throw new InvalidOperationException($"tool registered by type ({descriptor.ImplementationType}); register tools with WithTools<T>"))
+                .Where(tool => !readOnly || tool.ProtocolTool.Annotations?.ReadOnlyHint == true)
+                .Select(tool => new FinishedResultTool(tool))));
     }
 
     /// <summary>The version reported to clients: the assembly's informational version without the commit hash.</summary>

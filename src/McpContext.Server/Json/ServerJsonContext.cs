@@ -38,6 +38,9 @@ public static class ServerJson
     /// <summary>The MCP SDK's defaults with the server's own source-generated types in front.</summary>
     public static JsonSerializerOptions Options { get; } = Create();
 
+    /// <summary>For JSON shown as text in a tool result: escapes only what JSON requires, so <c>-&gt;</c> stays readable.</summary>
+    public static JsonSerializerOptions Text { get; } = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static JsonSerializerOptions Create()
     {
         // The naming policy here too, because output schemas are generated from these options, not the context's.

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using McpContext.Core.Context.Model;
 using McpContext.Core.Diffs;
 using McpContext.Core.Knowledge;
@@ -13,19 +12,60 @@ namespace McpContext.Server.Prompts;
 /// session, a review. Each reads one snapshot and includes the sections and the knowledge that apply,
 /// so the model starts from the facts instead of asking for them.
 /// </summary>
-[McpServerPromptType]
 internal sealed class ContextPrompts(ContextWorkspace workspace)
 {
     private const int MaxKnowledge = 8;
     private const int MaxDiffChars = 48_000;
 
-    [McpServerPrompt(Name = "plan_with_context", Title = "Plan a change with the project context")]
-    [Description("Plans a change against the project's current focus, services, deployment, CI and constraints, with the known issues, lessons and decisions that apply to it.")]
-    public async Task<GetPromptResult> PlanWithContext(
+    /// <summary>The three prompts, as <c>prompts/list</c> shows them.</summary>
+    public static IReadOnlyList<McpServerPrompt> All { get; } =
+    [
+        new ContextPrompt(
+            new Prompt
+            {
+                Name = "plan_with_context",
+                Title = "Plan a change with the project context",
+                Description = "Plans a change against the project's current focus, services, deployment, CI and constraints, with the known issues, lessons and decisions that apply to it.",
+                Arguments =
+                [
+                    ContextPrompt.Argument("goal", "What the change should achieve, in a sentence or two.", required: true),
+                    ContextPrompt.Argument("paths", "Files or directories the change will likely touch, separated by commas or new lines; knowledge scoped to them is included."),
+                ],
+            },
+            (prompts, server, arguments, cancellationToken) => prompts.PlanWithContext(server, arguments["goal"], arguments.Optional("paths"), cancellationToken)),
+        new ContextPrompt(
+            new Prompt
+            {
+                Name = "troubleshoot",
+                Title = "Troubleshoot with known issues and lessons",
+                Description = "Troubleshoots a problem starting from the project's matching known issues (open and resolved, with their resolutions) and lessons learned, plus its services, deployment and CI facts.",
+                Arguments =
+                [
+                    ContextPrompt.Argument("symptom", "The symptom: what fails, where, and any error message.", required: true),
+                    ContextPrompt.Argument("paths", "Files or directories involved, separated by commas or new lines; knowledge scoped to them is included."),
+                ],
+            },
+            (prompts, server, arguments, cancellationToken) => prompts.Troubleshoot(server, arguments["symptom"], arguments.Optional("paths"), cancellationToken)),
+        new ContextPrompt(
+            new Prompt
+            {
+                Name = "review_change",
+                Title = "Review a change against the constraints",
+                Description = "Reviews a change (a unified diff or a description) against the project's constraints and the known issues, lessons and decisions that concern the files it touches, asking for a structured verdict.",
+                Arguments =
+                [
+                    ContextPrompt.Argument("change", "The change: a unified diff (git diff output), or a description of it.", required: true),
+                    ContextPrompt.Argument("files", "Files the change touches, separated by commas or new lines; read from the diff's headers when omitted."),
+                ],
+            },
+            (prompts, server, arguments, cancellationToken) => prompts.ReviewChange(server, arguments["change"], arguments.Optional("files"), cancellationToken)),
+    ];
+
+    private async Task<GetPromptResult> PlanWithContext(
         McpServer server,
-        [Description("What the change should achieve, in a sentence or two.")] string goal,
-        [Description("Files or directories the change will likely touch, separated by commas or new lines; knowledge scoped to them is included.")] string? paths = null,
-        CancellationToken cancellationToken = default)
+        string goal,
+        string? paths,
+        CancellationToken cancellationToken)
     {
         var writer = await WriterAsync(server, cancellationToken).ConfigureAwait(false);
         var touched = Split(paths);
@@ -48,13 +88,11 @@ internal sealed class ContextPrompts(ContextWorkspace workspace)
         return writer.Result($"Plan '{goal.Trim()}' against the context of {writer.Project}");
     }
 
-    [McpServerPrompt(Name = "troubleshoot", Title = "Troubleshoot with known issues and lessons")]
-    [Description("Troubleshoots a problem starting from the project's matching known issues (open and resolved, with their resolutions) and lessons learned, plus its services, deployment and CI facts.")]
-    public async Task<GetPromptResult> Troubleshoot(
+    private async Task<GetPromptResult> Troubleshoot(
         McpServer server,
-        [Description("The symptom: what fails, where, and any error message.")] string symptom,
-        [Description("Files or directories involved, separated by commas or new lines; knowledge scoped to them is included.")] string? paths = null,
-        CancellationToken cancellationToken = default)
+        string symptom,
+        string? paths,
+        CancellationToken cancellationToken)
     {
         var writer = await WriterAsync(server, cancellationToken).ConfigureAwait(false);
         var touched = Split(paths);
@@ -77,13 +115,11 @@ internal sealed class ContextPrompts(ContextWorkspace workspace)
         return writer.Result($"Troubleshoot '{symptom.Trim()}' in {writer.Project}");
     }
 
-    [McpServerPrompt(Name = "review_change", Title = "Review a change against the constraints")]
-    [Description("Reviews a change (a unified diff or a description) against the project's constraints and the known issues, lessons and decisions that concern the files it touches, asking for a structured verdict.")]
-    public async Task<GetPromptResult> ReviewChange(
+    private async Task<GetPromptResult> ReviewChange(
         McpServer server,
-        [Description("The change: a unified diff (git diff output), or a description of it.")] string change,
-        [Description("Files the change touches, separated by commas or new lines; read from the diff's headers when omitted.")] string? files = null,
-        CancellationToken cancellationToken = default)
+        string change,
+        string? files,
+        CancellationToken cancellationToken)
     {
         var writer = await WriterAsync(server, cancellationToken).ConfigureAwait(false);
         var touched = Split(files);

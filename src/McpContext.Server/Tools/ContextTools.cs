@@ -298,7 +298,7 @@ internal sealed class ContextTools(ContextWorkspace workspace)
             text.Append(CultureInfo.InvariantCulture, $"\n{(d.Line > 0 ? $"{d.Line}:{d.Column}: " : "")}{d.Message}");
         }
 
-        text.Append('\n').Append(output.Value.ToJsonString());
+        text.Append('\n').Append(output.Value.ToJsonString(ServerJson.Text));
         return text.ToString();
     }
 
