@@ -2,7 +2,7 @@
 # End-to-end stdio latency: mcpctx serve (context_get) next to @modelcontextprotocol/server-memory (read_graph).
 #
 # usage: bench/mcp-latency/run.sh [--calls 1000] [--starts 10] [--idle-ms 2000]
-# It publishes mcpctx the way the README tells clients to install it (self-contained, ReadyToRun) into
+# It publishes mcpctx the way the README tells clients to install it (self-contained, trimmed, composite ReadyToRun) into
 # bench/mcp-latency/out/, installs the pinned memory server, and serves examples/wp-edge-core.
 # Output: a JSON record and a Markdown table for docs/benchmarks.md.
 set -euo pipefail
@@ -21,7 +21,7 @@ echo "commit:  $(git rev-parse --short HEAD 2>/dev/null || echo 'none')$(git dif
 echo "machine: $(uname -srm), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "dotnet:  $(dotnet --version)   node: $(node --version)"
 
-run dotnet publish src/McpContext.Cli -c Release -r linux-x64 --self-contained \
-  -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$HERE/out" --nologo -v quiet
+rm -rf "$HERE/out"
+run dotnet publish src/McpContext.Cli -c Release -r linux-x64 -o "$HERE/out" --nologo -v quiet
 run npm ci --prefix "$HERE" --no-audit --no-fund --loglevel=error
 run node "$HERE/latency.mjs" --mcpctx "$HERE/out/mcpctx" --root "$ROOT/examples/wp-edge-core" "$@"
