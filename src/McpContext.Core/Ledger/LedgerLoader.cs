@@ -146,11 +146,26 @@ internal static class LedgerLoader
         !file.Name.StartsWith('_') && !file.Name.StartsWith('.') &&
         !string.Equals(file.Name, "README.md", StringComparison.OrdinalIgnoreCase) && !string.Equals(file.Name, "TEMPLATE.md", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The file as UTF-8 text, like <see cref="File.ReadAllText(string, Encoding)"/> but decoded from one read
+    /// of its bytes; a UTF-16 or UTF-32 byte order mark still switches to that encoding.
+    /// </summary>
+    private static string ReadText(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length >= 2 && (bytes[0] is 0xFE or 0xFF || (bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE && bytes[3] == 0xFF)))
+        {
+            return File.ReadAllText(path, Encoding.UTF8);
+        }
+
+        return Encoding.UTF8.GetString(bytes.AsSpan(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0));
+    }
+
     private static TaskSpec ReadSpec(string relative, string path)
     {
         try
         {
-            return TaskSpecParser.Parse(relative, File.ReadAllText(path, Encoding.UTF8));
+            return TaskSpecParser.Parse(relative, ReadText(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
