@@ -11,7 +11,7 @@ namespace McpContext.Bench;
 
 /// <summary>
 /// The task ledger at scale: generates a ledger of N tasks (with dependencies) and M hash-chained events
-/// in a temp directory, then times a cold load, task_next and task_list (Core calls, and the MCP tools
+/// in a temp directory, then times a cold load without and with the ledger index, task_next and task_list (Core calls, and the MCP tools
 /// through the SDK client over in-memory pipes), and a read right after one task changed. Prints
 /// percentiles from Stopwatch timings; not a BenchmarkDotNet job because p99 over many calls is the figure asked for.
 /// usage: McpContext.Bench ledger [TASKS] [EVENTS_PER_TASK] [CALLS]
@@ -32,24 +32,16 @@ public static class LedgerBenchmark
             var bytes = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ledger: {tasks:N0} tasks, {events:N0} events, {bytes / 1e6:0.0} MB on disk (generated in {clock.Elapsed.TotalSeconds:0.0} s)"));
 
-            var loads = new List<double>();
-            var cpu = new List<double>();
-            for (var i = 0; i < 6; i++)
+            // Without the index (deleted before each run): every file parsed, every hash checked, the index written.
+            // With it: what a restart does, reading and hashing every file and parsing none.
+            var index = Path.Combine(root, ".mcpcontext", "ledger-index");
+            if (!TimeLoads(root, tasks, index, withIndex: false, "load without the index (every file parsed, every line checked, index written)") ||
+                !TimeLoads(root, tasks, index, withIndex: true, "load with the index (every file read and hashed, none parsed)"))
             {
-                using var cold = new TaskLedger(root, new LedgerOptions { WatchForChanges = false });
-                var used = Process.GetCurrentProcess().TotalProcessorTime;
-                var load = Stopwatch.StartNew();
-                var snapshot = cold.Read();
-                loads.Add(load.Elapsed.TotalMilliseconds);
-                cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - used).TotalMilliseconds);
-                if (snapshot.Tasks.Count != tasks || snapshot.Tasks.Any(t => !t.IsTrusted))
-                {
-                    Console.Error.WriteLine("the generated ledger did not load intact");
-                    return 1;
-                }
+                return 1;
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load (every file parsed, every hash checked): first {loads[0]:0} ms (includes JIT), then median {Median(loads.Skip(1)):0} ms, max {loads.Skip(1).Max():0} ms; CPU time median {Median(cpu.Skip(1)):0} ms on {Environment.ProcessorCount} cores"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"index: {new FileInfo(index).Length / 1e6:0.0} MB"));
 
             using var ledger = new TaskLedger(root);
             ledger.Read();
@@ -75,6 +67,34 @@ public static class LedgerBenchmark
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    private static bool TimeLoads(string root, int tasks, string index, bool withIndex, string what)
+    {
+        var loads = new List<double>();
+        var cpu = new List<double>();
+        for (var i = 0; i < 6; i++)
+        {
+            if (!withIndex && File.Exists(index))
+            {
+                File.Delete(index);
+            }
+
+            using var cold = new TaskLedger(root, new LedgerOptions { WatchForChanges = false });
+            var used = Process.GetCurrentProcess().TotalProcessorTime;
+            var load = Stopwatch.StartNew();
+            var snapshot = cold.Read();
+            loads.Add(load.Elapsed.TotalMilliseconds);
+            cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - used).TotalMilliseconds);
+            if (snapshot.Tasks.Count != tasks || snapshot.Tasks.Any(t => !t.IsTrusted) || !File.Exists(index))
+            {
+                Console.Error.WriteLine("the generated ledger did not load intact");
+                return false;
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: first {loads[0]:0} ms, then median {Median(loads.Skip(1)):0} ms, max {loads.Skip(1).Max():0} ms; CPU time median {Median(cpu.Skip(1)):0} ms on {Environment.ProcessorCount} cores; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+        return true;
     }
 
     private static async Task ToolsAsync(string root, int calls)

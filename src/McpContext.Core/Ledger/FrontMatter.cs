@@ -48,40 +48,14 @@ internal sealed class FrontMatter
     public static FrontMatter Read(string yaml, int firstLine, string file, List<LedgerDiagnostic> diagnostics)
     {
         var result = new FrontMatter();
-        int Line(Mark mark) => firstLine + (int)mark.Line - 1;
-
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            diagnostics.Add(new(file, firstLine + (int)e.Start.Line - 1, $"the front matter is not valid YAML: {(e.InnerException ?? e).Message}"));
-            return result;
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-        {
-            // YamlDotNet's scanner throws these on some broken input instead of a positioned YamlException.
-            diagnostics.Add(new(file, firstLine - 1, $"the front matter is not valid YAML (the reader stopped: {e.Message})"));
-            return result;
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        var entries = SimpleYaml.TryRead(yaml, firstLine) ?? Load(yaml, firstLine, file, diagnostics);
+        if (entries is null)
         {
             return result;
         }
 
-        if (stream.Documents[0].RootNode is not YamlMappingNode mapping)
+        foreach (var (key, line, value) in entries)
         {
-            diagnostics.Add(new(file, Line(stream.Documents[0].RootNode.Start), "the front matter must be key: value lines (id, depends_on, priority, tags, executor, reviewer)"));
-            return result;
-        }
-
-        foreach (var (keyNode, value) in mapping.Children)
-        {
-            var key = (keyNode as YamlScalarNode)?.Value ?? "";
-            var line = Line(keyNode.Start);
             var normalized = key.Trim().Replace('-', '_').ToLowerInvariant();
             if (normalized is "status" or "state")
             {
@@ -105,7 +79,7 @@ internal sealed class FrontMatter
                     result.Title = Scalar(value, key, file, line, diagnostics);
                     break;
                 case "depends_on":
-                    result.DependsOn = List(value, key, file, line, Line, diagnostics);
+                    result.DependsOn = List(value, key, file, line, firstLine, diagnostics);
                     result.DependsOnLine = line;
                     break;
                 case "priority":
@@ -126,7 +100,7 @@ internal sealed class FrontMatter
 
                     break;
                 case "tags":
-                    result.Tags = List(value, key, file, line, Line, diagnostics);
+                    result.Tags = List(value, key, file, line, firstLine, diagnostics);
                     break;
                 case "executor":
                     result.Executor = Scalar(value, key, file, line, diagnostics);
@@ -140,6 +114,40 @@ internal sealed class FrontMatter
         return result;
     }
 
+    /// <summary>The top-level entries through YamlDotNet; null (with a diagnostic when the YAML is bad) when there are none.</summary>
+    private static List<(string Key, int Line, YamlNode Value)>? Load(string yaml, int firstLine, string file, List<LedgerDiagnostic> diagnostics)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            diagnostics.Add(new(file, firstLine + (int)e.Start.Line - 1, $"the front matter is not valid YAML: {(e.InnerException ?? e).Message}"));
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner throws these on some broken input instead of a positioned YamlException.
+            diagnostics.Add(new(file, firstLine - 1, $"the front matter is not valid YAML (the reader stopped: {e.Message})"));
+            return null;
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            return null;
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode mapping)
+        {
+            diagnostics.Add(new(file, firstLine + (int)stream.Documents[0].RootNode.Start.Line - 1, "the front matter must be key: value lines (id, depends_on, priority, tags, executor, reviewer)"));
+            return null;
+        }
+
+        return [.. mapping.Children.Select(c => ((c.Key as YamlScalarNode)?.Value ?? "", firstLine + (int)c.Key.Start.Line - 1, c.Value))];
+    }
+
     private static string? Scalar(YamlNode node, string key, string file, int line, List<LedgerDiagnostic> diagnostics)
     {
         if (node is YamlScalarNode scalar)
@@ -151,7 +159,7 @@ internal sealed class FrontMatter
         return null;
     }
 
-    private static List<string> List(YamlNode node, string key, string file, int line, Func<Mark, int> lineOf, List<LedgerDiagnostic> diagnostics)
+    private static List<string> List(YamlNode node, string key, string file, int line, int firstLine, List<LedgerDiagnostic> diagnostics)
     {
         switch (node)
         {
@@ -169,7 +177,7 @@ internal sealed class FrontMatter
                     }
                     else
                     {
-                        diagnostics.Add(new(file, lineOf(item.Start), $"front matter '{key}' must list single values; item {(sequence.Children.IndexOf(item) + 1).ToString(CultureInfo.InvariantCulture)} is not one"));
+                        diagnostics.Add(new(file, firstLine + (int)item.Start.Line - 1, $"front matter '{key}' must list single values; item {(sequence.Children.IndexOf(item) + 1).ToString(CultureInfo.InvariantCulture)} is not one"));
                     }
                 }
 

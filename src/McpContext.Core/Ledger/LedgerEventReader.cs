@@ -69,9 +69,9 @@ internal static class LedgerEventReader
             return null;
         }
 
-        var missing = new[] { ("task", task is null), ("seq", seq is null), ("time", time is null), ("actor", actor is null), ("kind", kind is null) }.Where(m => m.Item2).Select(m => m.Item1).ToList();
-        if (missing.Count > 0)
+        if (task is null || seq is null || time is null || actor is null || kind is null)
         {
+            var missing = new[] { ("task", task is null), ("seq", seq is null), ("time", time is null), ("actor", actor is null), ("kind", kind is null) }.Where(m => m.Item2).Select(m => m.Item1);
             error = $"it lacks {string.Join(", ", missing)}";
             return null;
         }

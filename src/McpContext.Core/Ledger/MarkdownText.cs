@@ -11,7 +11,7 @@ internal static partial class MarkdownText
     /// <summary>An ATX heading: up to three spaces, one to six '#', text, optional closing '#'s.</summary>
     public static bool TryHeading(string line, out int level, out string text)
     {
-        var match = AtxHeading().Match(line);
+        var match = FirstMark(line) == '#' ? AtxHeading().Match(line) : Match.Empty;
         if (!match.Success)
         {
             level = 0;
@@ -27,7 +27,8 @@ internal static partial class MarkdownText
     /// <summary>A heading written as a line of its own in bold (<c>**Objective**</c>) or as <c>Objective:</c>.</summary>
     public static bool TryPseudoHeading(string line, out string text)
     {
-        var match = PseudoHeading().Match(line);
+        var last = line.AsSpan().TrimEnd(" \t");
+        var match = FirstMark(line) is '*' or '_' or (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') && last[^1] is ':' or '*' or '_' ? PseudoHeading().Match(line) : Match.Empty;
         text = match.Success ? (match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Success ? match.Groups[2].Value : match.Groups[3].Value).Trim().TrimEnd(':').Trim() : "";
         return match.Success;
     }
@@ -35,14 +36,14 @@ internal static partial class MarkdownText
     /// <summary>A setext underline (<c>===</c> or <c>---</c>) making the line above a heading of level 1 or 2.</summary>
     public static int SetextLevel(string line)
     {
-        var match = SetextUnderline().Match(line);
+        var match = FirstMark(line) is '=' or '-' ? SetextUnderline().Match(line) : Match.Empty;
         return !match.Success ? 0 : match.Groups[1].Value[0] == '=' ? 1 : 2;
     }
 
     /// <summary>The opening or closing line of a fenced code block: the fence characters and the info string.</summary>
     public static bool TryFence(string line, out string fence, out string info)
     {
-        var match = Fence().Match(line);
+        var match = FirstMark(line) is '`' or '~' ? Fence().Match(line) : Match.Empty;
         fence = match.Success ? match.Groups[1].Value : "";
         info = match.Success ? match.Groups[2].Value.Trim() : "";
         return match.Success;
@@ -51,7 +52,8 @@ internal static partial class MarkdownText
     /// <summary>A list item: its indentation and its text after the marker (<c>-</c>, <c>*</c>, <c>+</c>, <c>1.</c>, <c>1)</c>).</summary>
     public static bool TryListItem(string line, out int indent, out string text)
     {
-        var match = ListItem().Match(line);
+        var first = line.AsSpan().TrimStart(" \t");
+        var match = first.Length > 0 && (first[0] is '-' or '*' or '+' || char.IsDigit(first[0])) ? ListItem().Match(line) : Match.Empty;
         indent = match.Success ? match.Groups[1].Value.Replace("\t", "    ", StringComparison.Ordinal).Length : 0;
         text = match.Success ? match.Groups[3].Value : "";
         return match.Success;
@@ -138,6 +140,21 @@ internal static partial class MarkdownText
         }
 
         return width;
+    }
+
+    /// <summary>
+    /// The character after up to three spaces: each pattern below needs a particular one there, and
+    /// testing it first spares a regex run on most lines of a task file.
+    /// </summary>
+    private static char FirstMark(string line)
+    {
+        var i = 0;
+        while (i < 3 && i < line.Length && line[i] == ' ')
+        {
+            i++;
+        }
+
+        return i < line.Length ? line[i] : '\0';
     }
 
     private static int Run(string text, int start)

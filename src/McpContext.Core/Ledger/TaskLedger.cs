@@ -404,6 +404,9 @@ public sealed class TaskLedger : IDisposable
 
     internal string LogPath(string id) => Path.Combine(LogDirectory, id + ".jsonl");
 
+    /// <summary>Where <see cref="LedgerIndex"/> keeps what earlier loads parsed and checked (local state beside the lock, not in <c>tasks/</c>).</summary>
+    internal string IndexPath => Path.Combine(Path.GetDirectoryName(_lockPath)!, "ledger-index");
+
     /// <summary>Runs <paramref name="write"/> under the ledger lock on a snapshot re-read from disk, then announces the change.</summary>
     internal LedgerWriteResult Locked(Func<LedgerSnapshot, LedgerWriteResult> write, CancellationToken cancellationToken)
     {
