@@ -61,7 +61,7 @@ internal static class CheckCommand
 
         using var store = new ContextStore(contextFile, new ContextStoreOptions { WatchForChanges = false });
         var repositoryRoot = git.Succeeded ? git.Value!.Root : Path.GetDirectoryName(contextFile)!;
-        var result = new ChangeValidator(store, repositoryRoot, new MarkdownTaskScopes(repositoryRoot)).Validate(request.Request);
+        var result = new ChangeValidator(store, repositoryRoot, new LedgerTaskScopes(repositoryRoot)).Validate(request.Request);
         return result.Succeeded ? report.Verdict(result.Report) : report.Errors(result.Errors);
     }
 

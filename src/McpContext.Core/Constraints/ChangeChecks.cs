@@ -3,6 +3,7 @@ using McpContext.Core.Context;
 using McpContext.Core.Context.Formats;
 using McpContext.Core.Context.Model;
 using McpContext.Core.Diffs;
+using McpContext.Core.Ledger;
 using McpContext.Core.Paths;
 using McpContext.Toml;
 
@@ -348,6 +349,30 @@ internal sealed class ChangeChecks(
                         DiffLine = file.Diff?.DiffLine,
                     });
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Frozen spec documents: one the change touches needs a person's approval; one that already differs
+    /// from its freeze (changed outside this change) is a warning until someone re-freezes it.
+    /// </summary>
+    public void FrozenDocuments(IReadOnlyList<FrozenDocument> documents)
+    {
+        foreach (var document in documents)
+        {
+            if (files.FirstOrDefault(f => f.Paths.Contains(document.Path, StringComparer.Ordinal)) is { } file)
+            {
+                var frozen = document.Problem is null ? $"frozen on {document.FrozenAt.UtcDateTime:yyyy-MM-dd} by {document.FrozenBy} ({document.Reason})" : $"frozen, though its freeze log cannot be trusted ({document.LogFile}: {document.Problem})";
+                Findings.Add(new Finding("frozen-spec", RuleEffect.NeedsApproval, $"{document.Path} is a frozen spec document, {frozen}; the change {Describe(file).Split(' ')[0]} it, which needs a person's approval and then a re-freeze with a reason")
+                {
+                    Path = file.Path,
+                    DiffLine = file.Diff?.DiffLine,
+                });
+            }
+            else if (document.IsChanged)
+            {
+                Findings.Add(new Finding("frozen-spec", RuleEffect.Warn, document.Describe()) { Path = document.Path });
             }
         }
     }

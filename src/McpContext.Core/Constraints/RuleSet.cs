@@ -36,7 +36,7 @@ internal sealed record CompiledRule(
 internal sealed partial class RuleSet
 {
     /// <summary>The ids of the built-in checks; a rule may not take one.</summary>
-    public static readonly IReadOnlyList<string> BuiltInIds = ["secret", "locked-key", "locked-value", "task-scope", "context-invalid"];
+    public static readonly IReadOnlyList<string> BuiltInIds = ["secret", "locked-key", "locked-value", "task-scope", "frozen-spec", "context-invalid"];
 
     /// <summary>How long a rule's pattern may take on one line.</summary>
     public static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
