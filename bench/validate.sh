@@ -3,7 +3,7 @@
 #
 # usage: bench/validate.sh [BenchmarkDotNet args...]
 #   Builds bench/data/validate-repo (bench/validate/make-repo.py), publishes mcpctx as users install it
-#   (self-contained, ReadyToRun) to bench/data/mcpctx, times `mcpctx check` end to end, then runs the
+#   (self-contained, composite ReadyToRun) to bench/data/mcpctx, times `mcpctx check` end to end, then runs the
 #   engine's BenchmarkDotNet job (default: --launchCount 1 --warmupCount 3 --iterationCount 15).
 # env: VALIDATE_RUNS (default 20) timed runs per end-to-end case; BENCH_SKIP_DOTNET=1 skips BenchmarkDotNet.
 set -euo pipefail
@@ -38,7 +38,10 @@ main() {
 
   echo
   echo "== mcpctx, published as users install it"
-  run dotnet publish src/McpContext.Cli -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true -o "$BIN" --nologo -v quiet
+  # The README's install command (composite ReadyToRun). Mixing composite and plain ReadyToRun publishes
+  # of one checkout reuses stale images from obj/ and gives a binary that aborts at start: clear them.
+  find src -path '*/obj/Release/net10.0/linux-x64/R2R' -type d -prune -exec rm -rf {} +
+  run dotnet publish src/McpContext.Cli -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$BIN" --nologo -v quiet
 
   echo
   echo "== end to end (wall and CPU per run)"

@@ -23,7 +23,7 @@ public class ValidateBenchmarks : IDisposable
         var diff = Environment.GetEnvironmentVariable("MCPCTX_VALIDATE_DIFF") ?? throw new InvalidOperationException("set MCPCTX_VALIDATE_DIFF (bench/validate.sh does)");
         _diff = File.ReadAllText(diff);
         _store = new ContextStore(Path.Combine(repo, "project-context.toml"), new ContextStoreOptions { WatchForChanges = false });
-        _validator = new ChangeValidator(_store, repo, new MarkdownTaskScopes(repo));
+        _validator = new ChangeValidator(_store, repo, new LedgerTaskScopes(repo));
         var result = _validator.Validate(new ChangeRequest { Diff = _diff });
         if (!result.Succeeded || result.Report.Files.Count != 5000)
         {

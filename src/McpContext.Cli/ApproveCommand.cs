@@ -13,7 +13,7 @@ internal static class ApproveCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var rule = new Argument<string>("rule") { Description = "The rule id (R-004) or built-in check (locked-key, locked-value, task-scope) to approve." };
+        var rule = new Argument<string>("rule") { Description = "The rule id (R-004) or built-in check (locked-key, locked-value, task-scope, frozen-spec) to approve." };
         var change = new Option<string>("--change") { HelpName = "ID", Description = "The change id mcpctx check or validate_change printed.", Required = true };
         var reason = new Option<string>("--reason") { HelpName = "TEXT", Description = "Why this change may break the rule; recorded in the journal.", Required = true };
         var by = new Option<string>("--by") { HelpName = "NAME", Description = "Who approves (default: git's user.name and user.email)." };

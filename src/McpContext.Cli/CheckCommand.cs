@@ -61,7 +61,7 @@ internal static class CheckCommand
 
         using var store = new ContextStore(contextFile, new ContextStoreOptions { WatchForChanges = false });
         var repositoryRoot = git.Succeeded ? git.Value!.Root : Path.GetDirectoryName(contextFile)!;
-        var result = new ChangeValidator(store, repositoryRoot, new MarkdownTaskScopes(repositoryRoot)).Validate(request.Request);
+        var result = new ChangeValidator(store, repositoryRoot, new LedgerTaskScopes(repositoryRoot)).Validate(request.Request);
         return result.Succeeded ? report.Verdict(result.Report) : report.Errors(result.Errors);
     }
 
@@ -79,18 +79,30 @@ internal static class CheckCommand
     private static async Task<(ChangeRequest? Request, string? Error)> FromGitAsync(GitRepository git, Options options, string contextFile, CancellationToken cancellationToken)
     {
         var source = options.Staged ? GitDiffSource.Staged : options.Range is { } range ? GitDiffSource.Range(range) : GitDiffSource.WorkingTree;
-        var diff = await git.DiffAsync(source, cancellationToken).ConfigureAwait(false);
+
+        // git produces the diff on one core while the context versions are read on the other.
+        var diffing = git.DiffAsync(source, cancellationToken);
+        var versions = await ContextVersionsAsync(git, options, contextFile, cancellationToken).ConfigureAwait(false);
+        var diff = await diffing.ConfigureAwait(false);
         if (!diff.Succeeded)
         {
             return (null, diff.Error);
         }
 
-        // The rules that judge a change are those of the context it starts from, read from git, never from an
-        // edited but unstaged file.
+        return versions.Error is null ? (new ChangeRequest { Diff = diff.Value, TaskId = options.Task, ContextVersions = versions.Versions }, null) : (null, versions.Error);
+    }
+
+    /// <summary>
+    /// The context file before and after the change. The rules that judge a change are those of the context
+    /// it starts from, read from git, never from an edited but unstaged file.
+    /// </summary>
+    private static async Task<(ContextVersions? Versions, string? Error)> ContextVersionsAsync(GitRepository git, Options options, string contextFile, CancellationToken cancellationToken)
+    {
+        // Before the first commit HEAD names nothing, so there is no "before".
         var (baseRevision, target) = ("HEAD", (string?)null);
-        if (options.Range is { } r)
+        if (options.Range is { } range)
         {
-            var ends = await git.ResolveRangeAsync(r, cancellationToken).ConfigureAwait(false);
+            var ends = await git.ResolveRangeAsync(range, cancellationToken).ConfigureAwait(false);
             if (!ends.Succeeded)
             {
                 return (null, ends.Error);
@@ -100,16 +112,17 @@ internal static class CheckCommand
         }
 
         var path = Path.GetRelativePath(git.Root, contextFile).Replace('\\', '/');
-        var head = await git.CurrentCommitAsync(cancellationToken).ConfigureAwait(false);
-        var before = head.Value is null && options.Range is null ? GitResult.Success<byte[]?>(null) : await git.ReadFileAsync(baseRevision, path, cancellationToken).ConfigureAwait(false);
-        var after = options.Staged ? await git.ReadFileAsync(null, path, cancellationToken).ConfigureAwait(false)
-            : target is not null ? await git.ReadFileAsync(target, path, cancellationToken).ConfigureAwait(false)
-            : GitResult.Success(File.Exists(contextFile) ? await File.ReadAllBytesAsync(contextFile, cancellationToken).ConfigureAwait(false) : null);
-        if (!before.Succeeded || !after.Succeeded)
+        string[] names = options.Staged ? [$"{baseRevision}:{path}", $":{path}"]
+            : target is not null ? [$"{baseRevision}:{path}", $"{target}:{path}"]
+            : [$"{baseRevision}:{path}"];
+        var blobs = await git.ReadBlobsAsync(names, cancellationToken).ConfigureAwait(false);
+        if (!blobs.Succeeded)
         {
-            return (null, before.Error ?? after.Error);
+            return (null, blobs.Error);
         }
 
-        return (new ChangeRequest { Diff = diff.Value, TaskId = options.Task, ContextVersions = new ContextVersions(before.Value, after.Value) }, null);
+        var after = names.Length == 2 ? blobs.Value![1]
+            : File.Exists(contextFile) ? await File.ReadAllBytesAsync(contextFile, cancellationToken).ConfigureAwait(false) : null;
+        return (new ContextVersions(blobs.Value![0], after), null);
     }
 }

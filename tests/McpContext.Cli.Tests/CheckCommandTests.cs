@@ -169,6 +169,36 @@ public sealed class CheckCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_writable_temporary_directory_for_the_diff_check_exits_2_naming_it()
+    {
+        _project.ChangePort();
+        await _project.Git.GitAsync("add", "-A");
+        var missing = Path.Combine(_project.Root, "no-such-tmp") + "/";
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _project.Root,
+            Environment = { ["TMPDIR"] = missing },
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "mcpctx.dll"), "check", "--staged" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var cancel = TestContext.Current.CancellationToken;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancel);
+        var stderr = await process.StandardError.ReadToEndAsync(cancel);
+        await process.WaitForExitAsync(cancel);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.StartsWith($"mcpctx check: git diff: cannot create a temporary file in '{missing}' (", stderr, StringComparison.Ordinal);
+        Assert.EndsWith("); set TMPDIR to a writable directory\n", stderr, StringComparison.Ordinal);
+        Assert.Empty(await stdout);
+    }
+
+    [Fact]
     public async Task A_person_approves_a_needs_approval_rule_for_the_change_and_check_then_passes()
     {
         _project.Edit(EdgeProject.Build, "tags: ['v*']", "tags: ['v*', 'rc*']");

@@ -18,7 +18,7 @@ public sealed record ApprovalRecord(string Actor, string Reason, DateTimeOffset 
 public static class Approvals
 {
     /// <summary>The built-in checks whose findings need approval, and so can be approved.</summary>
-    public static readonly IReadOnlyList<string> ApprovableBuiltIns = ["locked-key", "locked-value", "task-scope"];
+    public static readonly IReadOnlyList<string> ApprovableBuiltIns = ["locked-key", "locked-value", "task-scope", "frozen-spec"];
 
     /// <summary>Records that <paramref name="actor"/> approves <paramref name="rule"/> for the change <paramref name="change"/>.</summary>
     /// <returns>Null when recorded, else why not.</returns>

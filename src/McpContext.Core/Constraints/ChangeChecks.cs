@@ -3,6 +3,7 @@ using McpContext.Core.Context;
 using McpContext.Core.Context.Formats;
 using McpContext.Core.Context.Model;
 using McpContext.Core.Diffs;
+using McpContext.Core.Ledger;
 using McpContext.Core.Paths;
 using McpContext.Toml;
 
@@ -18,7 +19,6 @@ internal sealed class ChangeChecks(
     Func<string, string?> readCurrentFile)
 {
     private readonly HashSet<Regex> _timedOut = [];
-    private readonly Dictionary<int, bool> _mayMatch = [];
 
     public List<Finding> Findings { get; } = [];
 
@@ -126,6 +126,7 @@ internal sealed class ChangeChecks(
         }
 
         var candidates = new List<int>();
+        var withPatterns = new List<CompiledRule>();
         foreach (var file in files)
         {
             candidates.Clear();
@@ -138,17 +139,24 @@ internal sealed class ChangeChecks(
 
             // In rule order, each rule once.
             candidates.Sort();
+            withPatterns.Clear();
             for (var i = 0; i < candidates.Count; i++)
             {
                 if (i == 0 || candidates[i] != candidates[i - 1])
                 {
-                    Check(rules.Rules[candidates[i]], file);
+                    Check(rules.Rules[candidates[i]], file, withPatterns);
                 }
+            }
+
+            if (withPatterns.Count > 0)
+            {
+                CheckLines(withPatterns, file);
             }
         }
     }
 
-    private void Check(CompiledRule rule, ChangedFile file)
+    /// <summary>A rule without patterns gives its finding here; one with patterns that covers the file joins <paramref name="withPatterns"/>.</summary>
+    private void Check(CompiledRule rule, ChangedFile file, List<CompiledRule> withPatterns)
     {
         if (!rule.Covers(file.Kind) || (rule.Paths.Count > 0 && !Matches(rule.Paths, file.Path) && !(file.OldPath is { } old && Matches(rule.Paths, old))))
         {
@@ -158,19 +166,36 @@ internal sealed class ChangeChecks(
         if (rule.Patterns.Count == 0)
         {
             Findings.Add(new Finding(rule.Id, rule.Effect, Message(rule, Describe(file))) { Path = file.Path, DiffLine = file.Diff?.DiffLine });
-            return;
         }
+        else
+        {
+            withPatterns.Add(rule);
+        }
+    }
 
+    /// <summary>The added lines of <paramref name="file"/> against the patterns of <paramref name="candidates"/>: line by line, in rule order within a line.</summary>
+    private void CheckLines(List<CompiledRule> candidates, ChangedFile file)
+    {
+        var onlyLiterals = candidates.TrueForAll(r => r.OnlyLiteralPatterns);
         foreach (var line in file.Diff?.AddedLines ?? [])
         {
-            if (MatchingPattern(rule, line) is { } match)
+            var scan = new LineScan(line.Text.EndsWith('\r') ? line.Text[..^1] : line.Text, rules);
+            if (onlyLiterals && !scan.HoldsAnyLiteral())
             {
-                Findings.Add(new Finding(rule.Id, rule.Effect, Message(rule, match))
+                continue;
+            }
+
+            foreach (var rule in candidates)
+            {
+                if (MatchingPattern(rule, ref scan) is { } match)
                 {
-                    Path = file.Path,
-                    Line = line.NewNumber,
-                    DiffLine = line.DiffLine,
-                });
+                    Findings.Add(new Finding(rule.Id, rule.Effect, Message(rule, match))
+                    {
+                        Path = file.Path,
+                        Line = line.NewNumber,
+                        DiffLine = line.DiffLine,
+                    });
+                }
             }
         }
     }
@@ -328,6 +353,30 @@ internal sealed class ChangeChecks(
         }
     }
 
+    /// <summary>
+    /// Frozen spec documents: one the change touches needs a person's approval; one that already differs
+    /// from its freeze (changed outside this change) is a warning until someone re-freezes it.
+    /// </summary>
+    public void FrozenDocuments(IReadOnlyList<FrozenDocument> documents)
+    {
+        foreach (var document in documents)
+        {
+            if (files.FirstOrDefault(f => f.Paths.Contains(document.Path, StringComparer.Ordinal)) is { } file)
+            {
+                var frozen = document.Problem is null ? $"frozen on {document.FrozenAt.UtcDateTime:yyyy-MM-dd} by {document.FrozenBy} ({document.Reason})" : $"frozen, though its freeze log cannot be trusted ({document.LogFile}: {document.Problem})";
+                Findings.Add(new Finding("frozen-spec", RuleEffect.NeedsApproval, $"{document.Path} is a frozen spec document, {frozen}; the change {Describe(file).Split(' ')[0]} it, which needs a person's approval and then a re-freeze with a reason")
+                {
+                    Path = file.Path,
+                    DiffLine = file.Diff?.DiffLine,
+                });
+            }
+            else if (document.IsChanged)
+            {
+                Findings.Add(new Finding("frozen-spec", RuleEffect.Warn, document.Describe()) { Path = document.Path });
+            }
+        }
+    }
+
     private static bool Matches(IReadOnlyList<PathGlob> globs, string path)
     {
         foreach (var glob in globs)
@@ -341,12 +390,12 @@ internal sealed class ChangeChecks(
         return false;
     }
 
-    private string? MatchingPattern(CompiledRule rule, HunkLine line)
+    private string? MatchingPattern(CompiledRule rule, ref LineScan line)
     {
-        var text = line.Text.EndsWith('\r') ? line.Text[..^1] : line.Text;
-        foreach (var pattern in rule.Patterns)
+        for (var i = 0; i < rule.Patterns.Count; i++)
         {
-            if (rules.IsInPrefilter(pattern) && !MayMatch(line, text))
+            var pattern = rule.Patterns[i];
+            if (rule.Literals[i] is { } literal ? !line.Holds(literal) : rules.IsInPrefilter(pattern) && !line.MayMatchPrefilter())
             {
                 continue;
             }
@@ -358,7 +407,7 @@ internal sealed class ChangeChecks(
 
             try
             {
-                if (pattern.IsMatch(text))
+                if (pattern.IsMatch(line.Text))
                 {
                     return $"an added line matches /{pattern}/";
                 }
@@ -375,25 +424,41 @@ internal sealed class ChangeChecks(
         return null;
     }
 
-    /// <summary>Whether any combinable pattern can match the line: one run of the prefilter per line, whatever the number of rules.</summary>
-    private bool MayMatch(HunkLine line, string text)
+    /// <summary>
+    /// One added line and what the rule set's prefilters say about it, each worked out at most once however
+    /// many rules look at the line.
+    /// </summary>
+    private struct LineScan(string text, RuleSet rules)
     {
-        if (!_mayMatch.TryGetValue(line.DiffLine, out var may))
+        private bool? _holdsLiteral;
+        private bool? _mayMatch;
+
+        public readonly string Text => text;
+
+        /// <summary>Whether the line contains any of <see cref="RuleSet.Literals"/>.</summary>
+        public bool HoldsAnyLiteral() => _holdsLiteral ??= rules.Literals is { } literals && text.AsSpan().IndexOfAny(literals) >= 0;
+
+        /// <summary>Whether the line contains <paramref name="literal"/>, one of <see cref="RuleSet.Literals"/>.</summary>
+        public bool Holds(string literal) => HoldsAnyLiteral() && text.Contains(literal, StringComparison.Ordinal);
+
+        /// <summary>Whether any pattern in <see cref="RuleSet.Prefilter"/> can match the line.</summary>
+        public bool MayMatchPrefilter()
         {
-            try
+            if (_mayMatch is null)
             {
-                may = rules.Prefilter!.IsMatch(text);
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                // Undecided: let each pattern judge the line on its own, with its own limit.
-                may = true;
+                try
+                {
+                    _mayMatch = rules.Prefilter!.IsMatch(text);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    // Undecided: let each pattern judge the line on its own, with its own limit.
+                    _mayMatch = true;
+                }
             }
 
-            _mayMatch[line.DiffLine] = may;
+            return _mayMatch.Value;
         }
-
-        return may;
     }
 
     private static int? DefiningLine(string text, long port)

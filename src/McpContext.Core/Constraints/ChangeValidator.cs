@@ -99,6 +99,8 @@ public sealed class ChangeValidator(ContextStore store, string repositoryRoot, I
             checks.TaskScope(task);
         }
 
+        checks.FrozenDocuments(tasks.FrozenDocuments());
+
         var changeId = ChangeIdentity.Compute(files, request.ContextPatch);
         var approvals = Approvals.For(store.Journal, changeId);
 

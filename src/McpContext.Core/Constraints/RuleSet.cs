@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using McpContext.Core.Context.Model;
 using McpContext.Core.Paths;
@@ -15,6 +16,12 @@ internal sealed record CompiledRule(
     IReadOnlyList<Regex> Patterns,
     IReadOnlySet<ChangeKind>? Changes)
 {
+    /// <summary>Per pattern, the text every match of it contains (<see cref="PatternLiteral"/>), or null.</summary>
+    public IReadOnlyList<string?> Literals { get; } = [.. Patterns.Select(p => PatternLiteral.Of(p.ToString()))];
+
+    /// <summary>Whether every pattern has a literal: then a line without any of <see cref="RuleSet.Literals"/> cannot match the rule.</summary>
+    public bool OnlyLiteralPatterns => Literals.All(l => l is not null);
+
     /// <summary>Whether the rule looks at files: it names paths or patterns, or only kinds of change.</summary>
     public bool WatchesFiles => Paths.Count > 0 || Patterns.Count > 0 || Keys.Count == 0;
 
@@ -29,7 +36,7 @@ internal sealed record CompiledRule(
 internal sealed partial class RuleSet
 {
     /// <summary>The ids of the built-in checks; a rule may not take one.</summary>
-    public static readonly IReadOnlyList<string> BuiltInIds = ["secret", "locked-key", "locked-value", "task-scope", "context-invalid"];
+    public static readonly IReadOnlyList<string> BuiltInIds = ["secret", "locked-key", "locked-value", "task-scope", "frozen-spec", "context-invalid"];
 
     /// <summary>How long a rule's pattern may take on one line.</summary>
     public static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
@@ -49,10 +56,14 @@ internal sealed partial class RuleSet
     public IReadOnlyList<ModelProblem> Problems { get; }
 
     /// <summary>
-    /// Every combinable pattern of every rule in one alternation: a line it does not match matches none of
-    /// them, so most added lines need one regex run instead of one per pattern. Null when there are none.
+    /// Every combinable pattern without a <see cref="CompiledRule.Literals">literal</see> in one alternation: a line it does
+    /// not match matches none of them, so most added lines need one regex run instead of one per pattern.
+    /// Null when there are none.
     /// </summary>
     public Regex? Prefilter { get; }
+
+    /// <summary>Every pattern's <see cref="CompiledRule.Literals">literal</see>: a line holding none of them needs none of those patterns run.</summary>
+    public SearchValues<string>? Literals { get; private set; }
 
     /// <summary>Whether <paramref name="pattern"/> can be judged by <see cref="Prefilter"/>.</summary>
     public bool IsInPrefilter(Regex pattern) => _combined.Contains(pattern);
@@ -170,12 +181,25 @@ internal sealed partial class RuleSet
     private Regex? BuildPrefilter(IReadOnlyList<CompiledRule> rules)
     {
         var texts = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var pattern in rules.SelectMany(r => r.Patterns).Where(p => IsCombinable(p.ToString())))
+        var literals = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in rules)
         {
-            _combined.Add(pattern);
-            texts.Add(pattern.ToString());
+            for (var i = 0; i < rule.Patterns.Count; i++)
+            {
+                var pattern = rule.Patterns[i];
+                if (rule.Literals[i] is { } literal)
+                {
+                    literals.Add(literal);
+                }
+                else if (IsCombinable(pattern.ToString()))
+                {
+                    _combined.Add(pattern);
+                    texts.Add(pattern.ToString());
+                }
+            }
         }
 
+        Literals = literals.Count == 0 ? null : SearchValues.Create([.. literals], StringComparison.Ordinal);
         return texts.Count == 0 ? null : new Regex(string.Join('|', texts.Select(p => $"(?:{p})")), RegexOptions.CultureInvariant, PatternTimeout);
     }
 
@@ -184,7 +208,7 @@ internal sealed partial class RuleSet
     /// other patterns' groups renumber) or turns on free-spacing mode (whose comments would run into the next
     /// pattern). Such patterns, and any that merely look like them, are always run on their own.
     /// </summary>
-    private static bool IsCombinable(string pattern) => !Uncombinable().IsMatch(pattern);
+    internal static bool IsCombinable(string pattern) => !Uncombinable().IsMatch(pattern);
 
     [GeneratedRegex(@"\\[1-9]|\\k|\(\?\(|\(\?[a-zA-Z-]*x", RegexOptions.CultureInvariant)]
     private static partial Regex Uncombinable();

@@ -1,3 +1,5 @@
+using McpContext.Core.Ledger;
+
 namespace McpContext.Core.Constraints;
 
 /// <summary>One entry of a task's "Files to modify": a path, directory or glob, and where it is written.</summary>
@@ -16,9 +18,12 @@ public sealed record TaskScope(string Id, string File, IReadOnlyList<TaskScopeEn
 /// <param name="Error">Why not (an unknown id, with the known ones).</param>
 public sealed record TaskScopeResult(TaskScope? Scope, string? Error);
 
-/// <summary>Where task scopes come from. Today the Markdown files in <c>tasks/</c>; the task ledger takes over later.</summary>
+/// <summary>What the task ledger tells a change check: task scopes and frozen spec documents (<see cref="LedgerTaskScopes"/>).</summary>
 public interface ITaskScopeProvider
 {
     /// <summary>The scope of the task <paramref name="taskId"/>, or an error naming the ids that exist.</summary>
     TaskScopeResult Find(string taskId);
+
+    /// <summary>Every frozen spec document and how it stands now; a change to one needs a person's approval.</summary>
+    IReadOnlyList<FrozenDocument> FrozenDocuments();
 }

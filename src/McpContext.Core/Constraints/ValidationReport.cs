@@ -4,7 +4,7 @@ using McpContext.Core.Context.Model;
 namespace McpContext.Core.Constraints;
 
 /// <summary>One reason a change is blocked or flagged.</summary>
-/// <param name="Rule">The rule id, or a built-in check (secret, locked-key, locked-value, task-scope, context-invalid).</param>
+/// <param name="Rule">The rule id, or a built-in check (secret, locked-key, locked-value, task-scope, frozen-spec, context-invalid).</param>
 /// <param name="Effect">What it does to the verdict.</param>
 /// <param name="Message">The rule's description and what in the change matched it.</param>
 public sealed record Finding(string Rule, RuleEffect Effect, string Message)

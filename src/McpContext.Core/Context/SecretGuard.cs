@@ -35,6 +35,11 @@ public static class SecretGuard
     public static SecretKind? Classify(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (!SecretAnchors.MayHoldAny(value))
+        {
+            return null;
+        }
+
         foreach (var kind in SecretPatterns.KindsInOrder)
         {
             if (SecretPatterns.Holds(kind, value))

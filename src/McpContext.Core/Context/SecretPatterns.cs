@@ -13,6 +13,8 @@ internal static partial class SecretPatterns
     // patterns need no lookarounds or backreferences, which that engine lacks; boundaries that a lookahead
     // would express are checked in code instead. They have no capture groups either: that engine's capture
     // pass over a long match is slow (seconds for a megabyte), so the parts are cut out of a match in code.
+    // The source generator emits no code for NonBacktracking: each expression is built at run time on first
+    // use, milliseconds apiece, so each detector runs only on strings that hold its anchor (SecretAnchors).
     private const RegexOptions Linear = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
 
     // Below this many bits per character a value is not "high-entropy". Measured on 20,000 random strings
@@ -104,6 +106,7 @@ internal static partial class SecretPatterns
     [GeneratedRegex(@"\b[Bb]earer[ \t]+", Linear)]
     private static partial Regex BearerPrefix();
 
+    // SecretAnchors spells these words out for its prefilter: a word added here must be added there.
     private const string SecretNameWords =
         "password|passwd|passphrase|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key";
 
@@ -126,7 +129,7 @@ internal static partial class SecretPatterns
     internal static readonly SecretKind[] KindsInOrder = Enum.GetValues<SecretKind>();
 
     /// <summary>True when <paramref name="value"/> holds a secret of kind <paramref name="kind"/>.</summary>
-    internal static bool Holds(SecretKind kind, string value) => kind switch
+    internal static bool Holds(SecretKind kind, string value) => SecretAnchors.MayHold(kind, value) && kind switch
     {
         SecretKind.PrivateKey => HasPrivateKey(value),
         SecretKind.AwsAccessKey => HasAwsAccessKey(value),
@@ -150,7 +153,7 @@ internal static partial class SecretPatterns
     };
 
     /// <summary>True when <paramref name="name"/> (a TOML key) names a secret: <c>password</c>, <c>api_key</c>, <c>db_token</c>, ...</summary>
-    internal static bool IsSecretName(string name) => SecretName().IsMatch(name);
+    internal static bool IsSecretName(string name) => SecretAnchors.MayNameSecret(name) && SecretName().IsMatch(name);
 
     /// <summary>
     /// The generic test for a value given to a secret-like name: long enough, not a placeholder or a

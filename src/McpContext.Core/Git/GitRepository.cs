@@ -79,7 +79,7 @@ public sealed class GitRepository
         switch (source)
         {
             case GitDiffSource.StagedSource:
-                return await TextAsync(["diff", "--cached", .. DiffOptions], cancellationToken).ConfigureAwait(false);
+                return await DiffTextAsync(["--cached"], cancellationToken).ConfigureAwait(false);
             case GitDiffSource.WorkingTreeSource:
                 var head = await CurrentCommitAsync(cancellationToken).ConfigureAwait(false);
                 if (!head.Succeeded)
@@ -89,7 +89,7 @@ public sealed class GitRepository
 
                 // Before the first commit there is no HEAD: everything tracked is new, against the empty tree.
                 var baseTree = head.Value ?? await EmptyTreeAsync(cancellationToken).ConfigureAwait(false);
-                return await TextAsync(["diff", .. DiffOptions, baseTree, "--"], cancellationToken).ConfigureAwait(false);
+                return await DiffTextAsync([baseTree, "--"], cancellationToken).ConfigureAwait(false);
             case GitDiffSource.RangeSource(var range):
                 var ends = await ResolveRangeAsync(range, cancellationToken).ConfigureAwait(false);
                 if (!ends.Succeeded)
@@ -98,7 +98,7 @@ public sealed class GitRepository
                 }
 
                 var (from, to) = ends.Value;
-                return await TextAsync(to is null ? ["diff", .. DiffOptions, from, "--"] : ["diff", .. DiffOptions, from, to, "--"], cancellationToken).ConfigureAwait(false);
+                return await DiffTextAsync(to is null ? [from, "--"] : [from, to, "--"], cancellationToken).ConfigureAwait(false);
             default:
                 throw new ArgumentOutOfRangeException(nameof(source));
         }
@@ -163,38 +163,72 @@ public sealed class GitRepository
     }
 
     /// <summary>
-    /// The bytes of <paramref name="path"/> in <paramref name="revision"/>, or in the index when it is null;
-    /// null when the file is not there.
+    /// The bytes of each object <paramref name="names"/> names, in order, read by one git process: a file as
+    /// <c>REVISION:path</c>, or <c>:path</c> for the index. An entry is null when its name names nothing
+    /// (no such file there, or a revision that does not exist yet, such as <c>HEAD</c> before the first commit).
     /// </summary>
-    public async Task<GitResult<byte[]?>> ReadFileAsync(string? revision, string path, CancellationToken cancellationToken = default)
+    public async Task<GitResult<IReadOnlyList<byte[]?>>> ReadBlobsAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        if (revision is not null)
+        ArgumentNullException.ThrowIfNull(names);
+        if (names.FirstOrDefault(n => n.Contains('\n', StringComparison.Ordinal) || n.Length == 0) is { } bad)
         {
-            var commit = await RequireCommitAsync(revision, cancellationToken).ConfigureAwait(false);
-            if (!commit.Succeeded)
+            return GitResult.Failure<IReadOnlyList<byte[]?>>($"git cat-file: '{bad}' cannot be read in a batch (it is empty or holds a line break)");
+        }
+
+        string[] args = ["cat-file", "--batch"];
+        var result = await ProcessRunner.RunAsync(new ProcessSpec("git", args)
+        {
+            WorkingDirectory = Root,
+            Environment = Environment,
+            Timeout = CommandTimeout,
+            MaxOutputBytes = MaxOutputBytes,
+            StandardInput = System.Text.Encoding.UTF8.GetBytes(string.Concat(names.Select(n => n + "\n"))),
+        }, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded || result.Stdout.Truncated)
+        {
+            return GitResult.Failure<IReadOnlyList<byte[]?>>(result.Stdout.Truncated ? $"git cat-file: the output is larger than {MaxOutputBytes >> 20} MiB" : Describe(args, result));
+        }
+
+        return ParseBatch(names, (byte[])result.Stdout.Bytes);
+    }
+
+    /// <summary>Reads <c>git cat-file --batch</c> output: per name, <c>OID TYPE SIZE</c> and the content, or <c>NAME missing</c>.</summary>
+    private static GitResult<IReadOnlyList<byte[]?>> ParseBatch(IReadOnlyList<string> names, byte[] output)
+    {
+        var blobs = new List<byte[]?>(names.Count);
+        var at = 0;
+        foreach (var name in names)
+        {
+            var end = Array.IndexOf(output, (byte)'\n', at);
+            if (end < 0)
             {
-                return GitResult.Failure<byte[]?>(commit.Error);
+                return GitResult.Failure<IReadOnlyList<byte[]?>>($"git cat-file --batch: no answer for '{name}'");
             }
 
-            revision = commit.Value;
+            var header = System.Text.Encoding.UTF8.GetString(output, at, end - at);
+            at = end + 1;
+            if (header.EndsWith(" missing", StringComparison.Ordinal))
+            {
+                blobs.Add(null);
+                continue;
+            }
+
+            var fields = header.Split(' ');
+            if (fields.Length != 3 || !int.TryParse(fields[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) || size > output.Length - at)
+            {
+                return GitResult.Failure<IReadOnlyList<byte[]?>>($"git cat-file --batch: unexpected answer '{header}' for '{name}'");
+            }
+
+            if (fields[1] != "blob")
+            {
+                return GitResult.Failure<IReadOnlyList<byte[]?>>($"'{name}' is a {fields[1]}, not a file");
+            }
+
+            blobs.Add(output[at..(at + size)]);
+            at += size + 1;
         }
 
-        var name = $"{revision}:{path}";
-        var blob = await RunAsync(["rev-parse", "--verify", "--quiet", "--end-of-options", name], cancellationToken).ConfigureAwait(false);
-        if (blob.Outcome == ProcessOutcome.Exited && blob.ExitCode == 1)
-        {
-            return GitResult.Success<byte[]?>(null);
-        }
-
-        if (!blob.Succeeded)
-        {
-            return GitResult.Failure<byte[]?>(Describe(["rev-parse", name], blob));
-        }
-
-        string[] args = ["cat-file", "blob", blob.Stdout.Text.Trim()];
-        var content = await RunAsync(args, cancellationToken).ConfigureAwait(false);
-        return content.Succeeded ? GitResult.Success<byte[]?>([.. content.Stdout.Bytes]) : GitResult.Failure<byte[]?>(Describe(args, content));
+        return GitResult.Success<IReadOnlyList<byte[]?>>(blobs);
     }
 
     /// <summary>The directory git runs hooks from (<c>core.hooksPath</c> when set), absolute.</summary>
@@ -235,6 +269,49 @@ public sealed class GitRepository
         return result.Stdout.Truncated
             ? GitResult.Failure<string>($"git {arguments[0]}: the output is larger than {MaxOutputBytes >> 20} MiB")
             : GitResult.Success<string>(result.Stdout.Text);
+    }
+
+    /// <summary>
+    /// <c>git diff</c> with the pinned options and <paramref name="arguments"/>, written by git to a private
+    /// temporary file and read back in one piece: draining megabytes through a pipe costs this process far
+    /// more CPU (a thread-pool wake-up per chunk) than git spends writing them, on the cores git needs.
+    /// </summary>
+    private async Task<GitResult<string>> DiffTextAsync(string[] arguments, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetTempPath();
+        var file = Path.Combine(directory, $"mcpctx-diff-{Guid.NewGuid():N}.patch");
+        try
+        {
+            // Created before git opens it, so it is private from the start: the diff holds the user's code.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            new FileStream(file, options).Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return GitResult.Failure<string>($"git diff: cannot create a temporary file in '{directory}' ({e.Message}); set TMPDIR to a writable directory");
+        }
+
+        try
+        {
+            var result = await RunAsync(["diff", .. DiffOptions, "--output=" + file, .. arguments], cancellationToken).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                return GitResult.Failure<string>(Describe(["diff", .. arguments], result));
+            }
+
+            return new FileInfo(file).Length > MaxOutputBytes
+                ? GitResult.Failure<string>($"git diff: the output is larger than {MaxOutputBytes >> 20} MiB")
+                : GitResult.Success<string>(System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false)));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private async Task<GitResult<string>> RequireCommitAsync(string revision, CancellationToken cancellationToken)

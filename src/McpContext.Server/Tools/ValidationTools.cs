@@ -61,7 +61,7 @@ internal sealed class ValidationTools(ContextWorkspace workspace)
 
         var store = await workspace.GetStoreAsync(server, cancellationToken).ConfigureAwait(false);
         var root = Path.GetDirectoryName(store.FilePath)!;
-        var result = new ChangeValidator(store, root, new MarkdownTaskScopes(root)).Validate(new ChangeRequest
+        var result = new ChangeValidator(store, root, new LedgerTaskScopes(root)).Validate(new ChangeRequest
         {
             Files = proposed,
             Diff = string.IsNullOrEmpty(diff) ? null : diff,

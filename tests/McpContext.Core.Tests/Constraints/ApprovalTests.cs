@@ -121,7 +121,7 @@ public sealed class ApprovalTests : IAsyncLifetime
     [InlineData("R-002", "0123456789abcdef", "reason", "rule R-002 has effect 'deny': only needs_approval rules can be approved; to allow such changes, change the rule in the context")]
     [InlineData("R-003", "0123456789abcdef", "reason", "rule R-003 has effect 'deny': only needs_approval rules can be approved; to allow such changes, change the rule in the context")]
     [InlineData("secret", "0123456789abcdef", "reason", "'secret' findings deny the change and cannot be approved")]
-    [InlineData("R-404", "0123456789abcdef", "reason", "no rule has id 'R-404'; rules that can be approved: R-001, R-004, locked-key, locked-value, task-scope")]
+    [InlineData("R-404", "0123456789abcdef", "reason", "no rule has id 'R-404'; rules that can be approved: R-001, R-004, locked-key, locked-value, task-scope, frozen-spec")]
     [InlineData("R-001", "not-a-change", "reason", "'not-a-change' is not a change id: copy the 16 hex digits mcpctx check or validate_change printed as the change id")]
     [InlineData("R-001", "0123456789abcdef", " ", "an approval needs a reason: say why this change may break the rule")]
     public void An_approval_that_cannot_be_given_is_refused_with_the_reason_and_nothing_is_recorded(string rule, string change, string reason, string expected)

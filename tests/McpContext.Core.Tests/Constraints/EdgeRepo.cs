@@ -50,7 +50,7 @@ internal sealed class EdgeRepo : IDisposable
         return new EdgeRepo(git);
     }
 
-    public ChangeValidator Validator() => new(_store, Git.Root, new MarkdownTaskScopes(Git.Root));
+    public ChangeValidator Validator() => new(_store, Git.Root, new LedgerTaskScopes(Git.Root));
 
     /// <summary>Every uncommitted change, new files included (they are staged first), as git diffs it.</summary>
     public async Task<string> WorkingDiffAsync()

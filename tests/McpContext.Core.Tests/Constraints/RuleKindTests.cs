@@ -272,4 +272,29 @@ public sealed class RuleKindTests : IAsyncLifetime
             ],
             report.Findings.Select(f => (f.Line!.Value, f.Message[(f.Message.IndexOf('(', StringComparison.Ordinal) + 1)..^1])));
     }
+
+    [Fact]
+    public async Task A_pattern_matches_lines_without_its_leading_text_when_that_text_is_optional_or_one_alternative()
+    {
+        // Each pattern starts with literal text that a line may lack and still match: the literal prefilter
+        // must not rule such lines out.
+        var context = EdgeRepo.ExampleContext.Replace("# ---------------------------------------------------------------------------------------\n# Known issues",
+            "[[constraints.rules]]\nid = \"R-L\"\neffect = \"warn\"\npaths = [\"notes/**\"]\npatterns = ['TODO|FIXME', 'colou?r', 'abc(?#x|)|xyz', 'ab[]|]cd|qqq', 'a\\.b\\.c', '^\\bdeploy\\s+now']\n\n# ---------------------------------------------------------------------------------------\n# Known issues", StringComparison.Ordinal);
+        using var repo = await EdgeRepo.CreateAsync(context);
+        repo.Git.Write("notes/a.txt", "FIXME later\nthe color\nxyz\nqqq\na.b.c\ndeploy  now\na-b-c\nab|cd\nredeploy now\n");
+
+        var report = await repo.CheckWorkingTreeAsync();
+
+        Assert.Equal(
+            [
+                (1, "an added line matches /TODO|FIXME/"),
+                (2, "an added line matches /colou?r/"),
+                (3, "an added line matches /abc(?#x|)|xyz/"),
+                (4, "an added line matches /ab[]|]cd|qqq/"),
+                (5, "an added line matches /a\\.b\\.c/"),
+                (6, "an added line matches /^\\bdeploy\\s+now/"),
+                (8, "an added line matches /ab[]|]cd|qqq/"),
+            ],
+            report.Findings.Select(f => (f.Line!.Value, f.Message[(f.Message.IndexOf('(', StringComparison.Ordinal) + 1)..^1])));
+    }
 }

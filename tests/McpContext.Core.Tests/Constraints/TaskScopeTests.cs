@@ -1,4 +1,5 @@
 using McpContext.Core.Constraints;
+using McpContext.Core.Ledger;
 
 namespace McpContext.Core.Tests.Constraints;
 
@@ -102,5 +103,35 @@ public sealed class TaskScopeTests : IAsyncLifetime
         var errors = bare.Errors(new ChangeRequest { Files = [new ProposedFile("README.md", ChangeKind.Modify)], TaskId = "T-1" });
 
         Assert.Equal([$"task_id: unknown task 'T-1': there is no tasks/ folder in {bare.Git.Root}"], errors);
+    }
+
+    [Fact]
+    public async Task A_change_to_a_frozen_spec_document_needs_approval_and_one_changed_earlier_is_a_warning()
+    {
+        _repo.Git.Write("docs/spec.md", "# Spec\n");
+        _repo.Git.Write("docs/api.md", "# API\n");
+        await _repo.Git.CommitAllAsync("specs");
+        string today;
+        using (var ledger = new TaskLedger(_repo.Git.Root, new LedgerOptions { WatchForChanges = false }))
+        {
+            var freeze = ledger.Freezes.Freeze(["docs/spec.md", "docs/api.md"], "agreed with the client", "lead", TestContext.Current.CancellationToken);
+            Assert.Null(freeze.Error);
+            today = freeze.Documents[0].FrozenAt.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        _repo.Git.Write("docs/api.md", "# API, edited\n");
+        await _repo.Git.CommitAllAsync("api edited and committed");
+        _repo.Edit("docs/spec.md", "# Spec", "# Spec, edited");
+
+        var report = await _repo.CheckWorkingTreeAsync();
+
+        var frozen = report.Findings.Where(f => f.Rule == "frozen-spec").Select(f => (f.Path, f.Effect, f.Message)).ToList();
+        Assert.Equal(
+            [
+                ("docs/api.md", RuleEffect.Warn, $"docs/api.md changed since it was frozen on {today} by lead (agreed with the client); re-freeze it with a reason once the change is agreed"),
+                ("docs/spec.md", RuleEffect.NeedsApproval, $"docs/spec.md is a frozen spec document, frozen on {today} by lead (agreed with the client); the change modifies it, which needs a person's approval and then a re-freeze with a reason"),
+            ],
+            frozen);
+        Assert.Equal(Verdict.NeedsApproval, report.Verdict);
     }
 }

@@ -42,7 +42,7 @@ public sealed class ValidationErrorTests
         var errors = repo.Errors(new ChangeRequest { Files = [new ProposedFile("README.md", ChangeKind.Modify)] });
 
         Assert.Equal(2, errors.Count);
-        Assert.EndsWith("constraints.rules[4].id: rule id 'secret' is reserved for a built-in check (secret, locked-key, locked-value, task-scope, context-invalid)", errors[0], StringComparison.Ordinal);
+        Assert.EndsWith("constraints.rules[4].id: rule id 'secret' is reserved for a built-in check (secret, locked-key, locked-value, task-scope, frozen-spec, context-invalid)", errors[0], StringComparison.Ordinal);
         Assert.EndsWith("constraints.rules[5].id: rule id 'R-004' is already used by constraints.rules[3]; findings name rules by id, so ids must be unique", errors[1], StringComparison.Ordinal);
     }
 

@@ -244,20 +244,37 @@ public sealed class GitRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reading_a_file_gives_the_committed_or_staged_bytes_and_null_when_absent()
+    public async Task Reading_files_in_one_batch_gives_the_committed_or_staged_bytes_and_null_when_absent()
     {
-        _repo.Write("ctx.toml", "port = 1\n");
+        var git = await OpenAsync();
+        _repo.Write("ctx.toml", "port = 0\n");
+        await _repo.GitAsync("add", "ctx.toml");
+
+        // Before the first commit HEAD names nothing: that is an absent file, not an error.
+        Assert.Equal([null, "port = 0\n"u8.ToArray()], (await git.ReadBlobsAsync(["HEAD:ctx.toml", ":ctx.toml"], Cancel)).Value);
+
         await _repo.CommitAllAsync();
         _repo.Write("ctx.toml", "port = 2\n");
         await _repo.GitAsync("add", "ctx.toml");
         _repo.Write("ctx.toml", "port = 3\n");
+        _repo.Write("dir name/other file.toml", "");
+        await _repo.GitAsync("add", "dir name");
+
+        var blobs = await git.ReadBlobsAsync(["HEAD:ctx.toml", ":ctx.toml", "HEAD:missing.toml", ":dir name/other file.toml", ":missing.toml"], Cancel);
+
+        Assert.True(blobs.Succeeded, blobs.Error);
+        Assert.Equal(["port = 0\n"u8.ToArray(), "port = 2\n"u8.ToArray(), null, [], null], blobs.Value);
+    }
+
+    [Fact]
+    public async Task Reading_a_directory_or_a_name_with_a_line_break_in_a_batch_is_an_error_naming_it()
+    {
+        _repo.Write("conf/a.toml", "a = 1\n");
+        await _repo.CommitAllAsync();
         var git = await OpenAsync();
 
-        Assert.Equal("port = 1\n"u8.ToArray(), (await git.ReadFileAsync("HEAD", "ctx.toml", Cancel)).Value);
-        Assert.Equal("port = 2\n"u8.ToArray(), (await git.ReadFileAsync(null, "ctx.toml", Cancel)).Value);
-        var absent = await git.ReadFileAsync("HEAD", "missing.toml", Cancel);
-        Assert.True(absent.Succeeded);
-        Assert.Null(absent.Value);
+        Assert.Equal("'HEAD:conf' is a tree, not a file", (await git.ReadBlobsAsync(["HEAD:conf"], Cancel)).Error);
+        Assert.Equal("git cat-file: 'HEAD:a\nb' cannot be read in a batch (it is empty or holds a line break)", (await git.ReadBlobsAsync(["HEAD:a\nb"], Cancel)).Error);
     }
 
     [Fact]
