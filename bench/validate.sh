@@ -38,10 +38,10 @@ main() {
 
   echo
   echo "== mcpctx, published as users install it"
-  # The README's install command (composite ReadyToRun). Mixing composite and plain ReadyToRun publishes
+  # The README's install command (self-contained, trimmed, composite ReadyToRun: the project's publish defaults). Mixing composite and plain ReadyToRun publishes
   # of one checkout reuses stale images from obj/ and gives a binary that aborts at start: clear them.
   find src -path '*/obj/Release/net10.0/linux-x64/R2R' -type d -prune -exec rm -rf {} +
-  run dotnet publish src/McpContext.Cli -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$BIN" --nologo -v quiet
+  run dotnet publish src/McpContext.Cli -c Release -r linux-x64 -o "$BIN" --nologo -v quiet
 
   echo
   echo "== end to end (wall and CPU per run)"

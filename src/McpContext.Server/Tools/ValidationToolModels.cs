@@ -21,7 +21,7 @@ internal sealed record FileChangeInput(
 
 /// <summary>One finding of <c>validate_change</c>.</summary>
 internal sealed record FindingOutput(
-    [property: Description("the rule id, or a built-in check: secret, locked-key, locked-value, task-scope, context-invalid")] string Rule,
+    [property: Description("the rule id, or a built-in check: secret, locked-key, locked-value, task-scope, frozen-spec, context-invalid")] string Rule,
     [property: Description("deny, needs_approval or warn")] string Effect,
     [property: Description("the rule's description and what in the change matched it")] string Message,
     [property: Description("the file, relative to the repository root")] string? Path,
