@@ -20,9 +20,6 @@ internal sealed class ContextPrompt(Prompt protocolPrompt, Func<ContextPrompts, 
 
     public override IReadOnlyList<object> Metadata { get; } = [];
 
-    public static PromptArgument Argument(string name, string description, bool required = false) =>
-        new() { Name = name, Description = description, Required = required };
-
     /// <summary>Refuses missing required arguments and arguments that are not strings with invalid-params naming them: a prompt has no error result of its own.</summary>
     public override async ValueTask<GetPromptResult> GetAsync(RequestContext<GetPromptRequestParams> request, CancellationToken cancellationToken = default)
     {

@@ -21,43 +21,19 @@ internal sealed class ContextPrompts(ContextWorkspace workspace)
     public static IReadOnlyList<McpServerPrompt> All { get; } =
     [
         new ContextPrompt(
-            new Prompt
-            {
-                Name = "plan_with_context",
-                Title = "Plan a change with the project context",
-                Description = "Plans a change against the project's current focus, services, deployment, CI and constraints, with the known issues, lessons and decisions that apply to it.",
-                Arguments =
-                [
-                    ContextPrompt.Argument("goal", "What the change should achieve, in a sentence or two.", required: true),
-                    ContextPrompt.Argument("paths", "Files or directories the change will likely touch, separated by commas or new lines; knowledge scoped to them is included."),
-                ],
-            },
+            Define("plan_with_context", "Plan a change with the project context", "Plans a change against the project's current focus, services, deployment, CI and constraints, with the known issues, lessons and decisions that apply to it.",
+                Argument("goal", "What the change should achieve, in a sentence or two.", required: true),
+                Argument("paths", "Files or directories the change will likely touch, separated by commas or new lines; knowledge scoped to them is included.")),
             (prompts, server, arguments, cancellationToken) => prompts.PlanWithContext(server, arguments["goal"], arguments.Optional("paths"), cancellationToken)),
         new ContextPrompt(
-            new Prompt
-            {
-                Name = "troubleshoot",
-                Title = "Troubleshoot with known issues and lessons",
-                Description = "Troubleshoots a problem starting from the project's matching known issues (open and resolved, with their resolutions) and lessons learned, plus its services, deployment and CI facts.",
-                Arguments =
-                [
-                    ContextPrompt.Argument("symptom", "The symptom: what fails, where, and any error message.", required: true),
-                    ContextPrompt.Argument("paths", "Files or directories involved, separated by commas or new lines; knowledge scoped to them is included."),
-                ],
-            },
+            Define("troubleshoot", "Troubleshoot with known issues and lessons", "Troubleshoots a problem starting from the project's matching known issues (open and resolved, with their resolutions) and lessons learned, plus its services, deployment and CI facts.",
+                Argument("symptom", "The symptom: what fails, where, and any error message.", required: true),
+                Argument("paths", "Files or directories involved, separated by commas or new lines; knowledge scoped to them is included.")),
             (prompts, server, arguments, cancellationToken) => prompts.Troubleshoot(server, arguments["symptom"], arguments.Optional("paths"), cancellationToken)),
         new ContextPrompt(
-            new Prompt
-            {
-                Name = "review_change",
-                Title = "Review a change against the constraints",
-                Description = "Reviews a change (a unified diff or a description) against the project's constraints and the known issues, lessons and decisions that concern the files it touches, asking for a structured verdict.",
-                Arguments =
-                [
-                    ContextPrompt.Argument("change", "The change: a unified diff (git diff output), or a description of it.", required: true),
-                    ContextPrompt.Argument("files", "Files the change touches, separated by commas or new lines; read from the diff's headers when omitted."),
-                ],
-            },
+            Define("review_change", "Review a change against the constraints", "Reviews a change (a unified diff or a description) against the project's constraints and the known issues, lessons and decisions that concern the files it touches, asking for a structured verdict.",
+                Argument("change", "The change: a unified diff (git diff output), or a description of it.", required: true),
+                Argument("files", "Files the change touches, separated by commas or new lines; read from the diff's headers when omitted.")),
             (prompts, server, arguments, cancellationToken) => prompts.ReviewChange(server, arguments["change"], arguments.Optional("files"), cancellationToken)),
     ];
 
@@ -143,6 +119,12 @@ internal sealed class ContextPrompts(ContextWorkspace workspace)
             .Line().Line("## The change").Line("```").Line(PromptWriter.Cut(change.TrimEnd(), MaxDiffChars, "the full diff, read from the repository,")).Line("```");
         return writer.Result($"Review a change to {writer.Project} ({touched.Count} file{(touched.Count == 1 ? "" : "s")})");
     }
+
+    private static Prompt Define(string name, string title, string description, params PromptArgument[] arguments) =>
+        new() { Name = name, Title = title, Description = description, Arguments = [.. arguments] };
+
+    private static PromptArgument Argument(string name, string description, bool required = false) =>
+        new() { Name = name, Description = description, Required = required };
 
     private async Task<PromptWriter> WriterAsync(McpServer server, CancellationToken cancellationToken)
     {
