@@ -23,6 +23,7 @@ internal static class ClientCalls
         return InMemoryServer.Text(result);
     }
 
-    private static Dictionary<string, object?> Arguments(object? arguments) =>
+    /// <summary>An anonymous object's properties as tool arguments.</summary>
+    public static Dictionary<string, object?> Arguments(object? arguments) =>
         arguments is null ? [] : JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(arguments))!;
 }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using McpContext.Core.Processes;
 using McpContext.Core.Tests.Drift;
 using McpContext.Core.Tests.Git;
 using ModelContextProtocol;
@@ -61,7 +61,7 @@ public sealed class PublishedBuildTests(PublishedBuild published) : IClassFixtur
 
         async Task Call(string tool, object? arguments = null)
         {
-            var result = await client.CallToolAsync(tool, Arguments(arguments), cancellationToken: cancel);
+            var result = await client.CallToolAsync(tool, ClientCalls.Arguments(arguments), cancellationToken: cancel);
             answers.Add(Normalize(repo, $"{tool} {(result.IsError == true ? "error" : "ok")}: {result.StructuredContent?.GetRawText()} {InMemoryServer.Text(result)}"));
         }
 
@@ -129,17 +129,8 @@ public sealed class PublishedBuildTests(PublishedBuild published) : IClassFixtur
         using var repo = await EdgeRepo.CreateAsync();
         EdgeRepo.Replace(repo, "deploy/nginx/conf.d/upstream-active.conf", "127.0.0.1:3001", "127.0.0.1:3005");
         await repo.GitAsync("add", "-A");
-        var start = new ProcessStartInfo(appHost) { WorkingDirectory = repo.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in command.Split(' '))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return Normalize(repo, $"exit {process.ExitCode}\n{await stdout}\n{await stderr}");
+        var run = await ProcessRunner.RunAsync(new ProcessSpec(appHost, command.Split(' ')) { WorkingDirectory = repo.Root }, TestContext.Current.CancellationToken);
+        return Normalize(repo, $"exit {run.ExitCode}\n{run.Stdout.Text}\n{run.Stderr.Text}");
     }
 
     /// <summary>What differs between two runs for reasons other than the build: the temp root, times, durations, and the commits and the revisions that record them.</summary>
@@ -150,9 +141,6 @@ public sealed class PublishedBuildTests(PublishedBuild published) : IClassFixtur
         text = Regex.Replace(text, @"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,64}\b", "<hash>");
         return Regex.Replace(text, @"(""duration_ms"":\s*|in )\d+( ?ms)?", "$1<n>$2");
     }
-
-    private static Dictionary<string, object?> Arguments(object? arguments) =>
-        arguments is null ? [] : JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(arguments))!;
 }
 
 /// <summary>`dotnet publish -r RID` of mcpctx as users run it, once per test run, without ReadyToRun (which only makes it start faster).</summary>
@@ -164,24 +152,10 @@ public sealed class PublishedBuild : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "McpContext.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException($"no McpContext.sln above {AppContext.BaseDirectory}");
-        }
-
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "publish", Path.Combine(root, "src", "McpContext.Cli"), "-c", "Release", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "-p:PublishReadyToRun=false", "-o", _output, "--nologo" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0 && File.Exists(AppHost), $"dotnet publish failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
-        Assert.DoesNotContain("warning IL", await stdout, StringComparison.Ordinal);
+        var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        var publish = await ProcessRunner.RunAsync(new ProcessSpec("dotnet", ["publish", Path.Combine(InteropTests.Repository, "src", "McpContext.Cli"), "-c", "Release", "-r", rid, "-p:PublishReadyToRun=false", "-o", _output, "--nologo"]));
+        Assert.True(publish.Succeeded && File.Exists(AppHost), $"dotnet publish failed ({publish.ExitCode}{publish.Error}):\n{publish.Stdout.Text}\n{publish.Stderr.Text}");
+        Assert.DoesNotContain("warning IL", publish.Stdout.Text, StringComparison.Ordinal);
     }
 
     public ValueTask DisposeAsync()
