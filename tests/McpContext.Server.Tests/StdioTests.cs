@@ -38,13 +38,7 @@ public sealed class StdioTests
     public async Task Stdout_carries_only_json_rpc_messages_escaped_no_more_than_json_requires_even_with_debug_logging()
     {
         using var project = new TempProject(TempProject.Example);
-        var start = new ProcessStartInfo(Mcpctx.AppHost) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "serve", "--log-level", "debug", "--root", project.Root })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = StartMcpctx("serve", "--log-level", "debug", "--root", project.Root);
         var cancel = TestContext.Current.CancellationToken;
         var stderr = process.StandardError.ReadToEndAsync(cancel);
         string[] requests =
@@ -92,14 +86,9 @@ public sealed class StdioTests
     public async Task A_tool_call_sent_with_initialize_is_answered_although_the_tools_are_still_being_built()
     {
         using var project = new TempProject(TempProject.Example);
-        var start = new ProcessStartInfo(Mcpctx.AppHost) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { "serve", "--root", project.Root })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = StartMcpctx("serve", "--root", project.Root);
         var cancel = TestContext.Current.CancellationToken;
+        var stderr = process.StandardError.ReadToEndAsync(cancel);
         await process.StandardInput.WriteAsync(string.Join('\n',
             """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""",
             """{"jsonrpc":"2.0","method":"notifications/initialized"}""",
@@ -115,6 +104,7 @@ public sealed class StdioTests
 
         process.StandardInput.Close();
         await process.WaitForExitAsync(cancel);
+        await stderr;
         Assert.Equal(3002, (int?)call?["result"]?["structuredContent"]?["value"]);
     }
 
@@ -123,13 +113,7 @@ public sealed class StdioTests
     [InlineData(new[] { "serve", "--root", "/no/such/dir" }, "mcpctx serve: --root '/no/such/dir' does not exist\n")]
     public async Task Serve_refuses_bad_options_on_stderr_with_exit_code_2(string[] args, string message)
     {
-        var start = new ProcessStartInfo(Mcpctx.AppHost) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = StartMcpctx(args);
         var cancel = TestContext.Current.CancellationToken;
         var stdout = process.StandardOutput.ReadToEndAsync(cancel);
         var stderr = process.StandardError.ReadToEndAsync(cancel);
@@ -138,5 +122,17 @@ public sealed class StdioTests
         Assert.Equal(2, process.ExitCode);
         Assert.Equal(message, await stderr);
         Assert.Empty(await stdout);
+    }
+
+    /// <summary>The built mcpctx with stdin, stdout and stderr redirected, for tests that speak raw JSON-RPC or read its output.</summary>
+    private static Process StartMcpctx(params string[] args)
+    {
+        var start = new ProcessStartInfo(Mcpctx.AppHost) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
     }
 }
