@@ -2,7 +2,8 @@
 # validate_change / mcpctx check benchmark: a 5,000-file change against 200 rules.
 #
 # usage: bench/validate.sh [BenchmarkDotNet args...]
-#   Builds bench/data/validate-repo (bench/validate/make-repo.py), publishes mcpctx as users install it
+#   Builds bench/data/validate-repo (bench/validate/make-repo.py; history packed, as in a clone) and
+#   bench/data/validate-repo-loose (history never packed, the worst case), publishes mcpctx as users install it
 #   (self-contained, composite ReadyToRun) to bench/data/mcpctx, times `mcpctx check` end to end, then runs the
 #   engine's BenchmarkDotNet job (default: --launchCount 1 --warmupCount 3 --iterationCount 15).
 # env: VALIDATE_RUNS (default 20) timed runs per end-to-end case; BENCH_SKIP_DOTNET=1 skips BenchmarkDotNet.
@@ -12,6 +13,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 DATA="$ROOT/bench/data"
 REPO="$DATA/validate-repo"
+LOOSE_REPO="$DATA/validate-repo-loose"
 DIFF="$DATA/validate.diff"
 BIN="$DATA/mcpctx"
 RUNS="${VALIDATE_RUNS:-20}"
@@ -33,6 +35,7 @@ main() {
   echo
   echo "== input"
   run python3 bench/validate/make-repo.py "$REPO"
+  run python3 bench/validate/make-repo.py "$LOOSE_REPO" --loose-history
   git -C "$REPO" diff --cached --no-color --no-ext-diff --no-textconv -M --src-prefix=a/ --dst-prefix=b/ > "$DIFF"
   echo "staged change: $(git -C "$REPO" diff --cached --shortstat); diff $(wc -c < "$DIFF") bytes"
 
@@ -49,6 +52,9 @@ main() {
   python3 bench/validate/time.py "$RUNS" 3 "$REPO" -- "$BIN/mcpctx" check --diff "$DIFF"
   python3 bench/validate/time.py "$RUNS" 3 "$REPO" -- git diff --cached --no-color --no-ext-diff --no-textconv -M
   python3 bench/validate/time.py "$RUNS" 3 "$REPO" -- "$BIN/mcpctx" --version
+  echo "the same change in a repository whose history was never packed (worst case):"
+  python3 bench/validate/time.py "$RUNS" 3 "$LOOSE_REPO" -- "$BIN/mcpctx" check --staged
+  python3 bench/validate/time.py "$RUNS" 3 "$LOOSE_REPO" -- git diff --cached --no-color --no-ext-diff --no-textconv -M
   "$BIN/mcpctx" check --staged --root "$REPO" | head -1 || true
 
   if [[ "${BENCH_SKIP_DOTNET:-0}" != 1 ]]; then

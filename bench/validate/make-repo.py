@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the validate_change / mcpctx check benchmark repository.
 
-usage: make-repo.py DIR [--files 5000] [--rules 200]
+usage: make-repo.py DIR [--files 5000] [--rules 200] [--loose-history]
 
 DIR becomes a git repository holding a project-context.toml with RULES rules (path globs, path globs
 with added-line patterns, patterns alone, context keys protecting service ports, change kinds), 20
@@ -9,6 +9,9 @@ services, 50 lessons, and FILES configuration-like files in 100 directories, com
 file is changed and staged: most are edited (3 to 5 lines added, 2 removed, one of them an nginx listen
 line, a few of them on a protected service port or matching a rule's pattern), 2% deleted and 2% renamed,
 so `mcpctx check` sees a FILES-file diff.
+The committed history is packed, as in any clone or after git's automatic gc; the staged change's new blobs
+are loose, as `git add` leaves them. --loose-history leaves the history loose too (git then opens one file
+per object it reads: the worst case, a repository that was never cloned, packed or gc'd).
 Deterministic: the same arguments give the same bytes.
 """
 import argparse
@@ -20,6 +23,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("dir")
 parser.add_argument("--files", type=int, default=5000)
 parser.add_argument("--rules", type=int, default=200)
+parser.add_argument("--loose-history", action="store_true")
 args = parser.parse_args()
 
 root = os.path.abspath(args.dir)
@@ -94,6 +98,8 @@ git("config", "user.email", "bench@example.com")
 git("config", "commit.gpgsign", "false")
 git("add", "-A")
 git("commit", "-q", "-m", "initial")
+if not args.loose_history:
+    git("repack", "-a", "-d", "-q")
 
 for n, p in enumerate(paths):
     full = os.path.join(root, p)

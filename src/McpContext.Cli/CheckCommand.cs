@@ -1,6 +1,7 @@
 using System.CommandLine;
 using McpContext.Core.Constraints;
 using McpContext.Core.Context;
+using McpContext.Core.Diffs;
 using McpContext.Core.Git;
 
 namespace McpContext.Cli;
@@ -49,19 +50,35 @@ internal static class CheckCommand
         }
 
         var git = await GitRepository.OpenAsync(start, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var request = options.Diff is { } diffFile
-            ? await FromDiffFileAsync(diffFile, stdin, options.Task).ConfigureAwait(false)
-            : git.Succeeded
-                ? await FromGitAsync(git.Value!, options, contextFile, cancellationToken).ConfigureAwait(false)
-                : (null, $"{git.Error}; --staged, --range and the default (uncommitted changes) read git, use --diff FILE otherwise");
-        if (request.Request is null)
-        {
-            return report.Errors([request.Error!]);
-        }
-
         using var store = new ContextStore(contextFile, new ContextStoreOptions { WatchForChanges = false });
         var repositoryRoot = git.Succeeded ? git.Value!.Root : Path.GetDirectoryName(contextFile)!;
-        var result = new ChangeValidator(store, repositoryRoot, new LedgerTaskScopes(repositoryRoot)).Validate(request.Request);
+        var validator = new ChangeValidator(store, repositoryRoot, new LedgerTaskScopes(repositoryRoot));
+        ValidationResult result;
+        if (options.Diff is { } diffFile)
+        {
+            var request = await FromDiffFileAsync(diffFile, stdin, options.Task).ConfigureAwait(false);
+            if (request.Request is null)
+            {
+                return report.Errors([request.Error!]);
+            }
+
+            result = validator.Validate(request.Request);
+        }
+        else if (git.Succeeded)
+        {
+            var checkedChange = await CheckGitChangeAsync(git.Value!, validator, options, contextFile, cancellationToken).ConfigureAwait(false);
+            if (checkedChange.Result is null)
+            {
+                return report.Errors([checkedChange.Error!]);
+            }
+
+            result = checkedChange.Result;
+        }
+        else
+        {
+            return report.Errors([$"{git.Error}; --staged, --range and the default (uncommitted changes) read git, use --diff FILE otherwise"]);
+        }
+
         return result.Succeeded ? report.Verdict(result.Report) : report.Errors(result.Errors);
     }
 
@@ -76,20 +93,23 @@ internal static class CheckCommand
         return (new ChangeRequest { Diff = text, TaskId = task }, null);
     }
 
-    private static async Task<(ChangeRequest? Request, string? Error)> FromGitAsync(GitRepository git, Options options, string contextFile, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the change git describes while git is still writing the diff: git reads objects on one core while
+    /// the parts it has written are parsed and checked on the other.
+    /// </summary>
+    private static async Task<(ValidationResult? Result, string? Error)> CheckGitChangeAsync(GitRepository git, ChangeValidator validator, Options options, string contextFile, CancellationToken cancellationToken)
     {
         var source = options.Staged ? GitDiffSource.Staged : options.Range is { } range ? GitDiffSource.Range(range) : GitDiffSource.WorkingTree;
-
-        // git produces the diff on one core while the context versions are read on the other.
-        var diffing = git.DiffAsync(source, cancellationToken);
+        var diff = new DiffSplitter();
+        var diffing = git.DiffAsync(source, diff.Write, cancellationToken);
         var versions = await ContextVersionsAsync(git, options, contextFile, cancellationToken).ConfigureAwait(false);
-        var diff = await diffing.ConfigureAwait(false);
-        if (!diff.Succeeded)
-        {
-            return (null, diff.Error);
-        }
-
-        return versions.Error is null ? (new ChangeRequest { Diff = diff.Value, TaskId = options.Task, ContextVersions = versions.Versions }, null) : (null, versions.Error);
+        var validating = versions.Error is null
+            ? Task.Run(() => validator.ValidateAsync(new ChangeRequest { TaskId = options.Task, ContextVersions = versions.Versions }, diff.Parts, cancellationToken), cancellationToken)
+            : null;
+        var diffed = await diffing.ConfigureAwait(false);
+        diff.Complete();
+        var result = validating is null ? null : await validating.ConfigureAwait(false);
+        return !diffed.Succeeded ? (null, diffed.Error) : versions.Error is not null ? (null, versions.Error) : (result, null);
     }
 
     /// <summary>

@@ -16,9 +16,11 @@ internal sealed class ChangeChecks(
     IReadOnlyList<ChangedFile> files,
     IReadOnlyList<ContextKeyChange> keyChanges,
     string? contextPath,
-    Func<string, string?> readCurrentFile)
+    Func<string, string?> readCurrentFile,
+    HashSet<Regex>? timedOut = null)
 {
-    private readonly HashSet<Regex> _timedOut = [];
+    // Shared by the checks of one change's parts, so a pattern that gave up once is not run again in a later part.
+    private readonly HashSet<Regex> _timedOut = timedOut ?? [];
 
     public List<Finding> Findings { get; } = [];
 
@@ -47,8 +49,8 @@ internal sealed class ChangeChecks(
         }
     }
 
-    /// <summary>Secrets in added lines of any file, and in the values of the context patch.</summary>
-    public void Secrets(IReadOnlyList<ContextOperation> patch)
+    /// <summary>Secrets in added lines of any file.</summary>
+    public void SecretsInFiles()
     {
         foreach (var file in files)
         {
@@ -65,7 +67,11 @@ internal sealed class ChangeChecks(
                 }
             }
         }
+    }
 
+    /// <summary>Secrets in the values of the context patch.</summary>
+    public void SecretsInPatch(IReadOnlyList<ContextOperation> patch)
+    {
         foreach (var operation in patch.Where(o => o.Value is not null))
         {
             foreach (var secret in SecretGuard.Scan(operation.Path, operation.Value!))
@@ -90,8 +96,8 @@ internal sealed class ChangeChecks(
         }
     }
 
-    /// <summary>Each configured rule against the changed keys, files and added lines.</summary>
-    public void Rules()
+    /// <summary>Each configured rule against the changed context keys.</summary>
+    public void KeyRules()
     {
         foreach (var rule in rules.Rules)
         {
@@ -100,7 +106,11 @@ internal sealed class ChangeChecks(
                 Findings.Add(new Finding(rule.Id, rule.Effect, Message(rule, Describe(change))) { Key = change.Path.ToString() });
             }
         }
+    }
 
+    /// <summary>Each configured rule against the changed files and their added lines.</summary>
+    public void FileRules()
+    {
         // Most globs start with a literal directory: a file is only tried against the rules that could match it.
         var byDirectory = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var everywhere = new List<int>();

@@ -17,25 +17,18 @@ public static class ChangeIdentity
     public static string Compute(IReadOnlyList<ChangedFile> files, IReadOnlyList<ContextOperation> patch)
     {
         ArgumentNullException.ThrowIfNull(files);
+        return Compute(files, files.Select(Text).ToList(), patch);
+    }
+
+    /// <summary>The id from each file's <see cref="Text"/>, worked out beforehand (as the file's part of the diff arrived).</summary>
+    internal static string Compute(IReadOnlyList<ChangedFile> files, IReadOnlyList<string> texts, IReadOnlyList<ContextOperation> patch)
+    {
         ArgumentNullException.ThrowIfNull(patch);
         // One buffer hashed once: a large change has tens of thousands of lines, and a hash call per line costs more than the hashing.
         var text = new StringBuilder();
-        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.OldPath, StringComparer.Ordinal))
+        foreach (var i in Enumerable.Range(0, files.Count).OrderBy(i => files[i].Path, StringComparer.Ordinal).ThenBy(i => files[i].OldPath, StringComparer.Ordinal))
         {
-            text.Append($"file\0{file.Kind.Name()}\0{file.OldPath}\0{file.Path}\0");
-            if (file.Diff is { } diff)
-            {
-                text.Append($"{diff.OldMode}\0{diff.NewMode}\0{(diff.IsBinary ? "binary" : "")}\0");
-                foreach (var line in diff.Hunks.SelectMany(h => h.Lines))
-                {
-                    if (line.Kind != ' ')
-                    {
-                        text.Append(line.Kind).Append(line.Text).Append(line.NoNewlineAtEnd ? "" : "\n");
-                    }
-                }
-            }
-
-            text.Append('\0');
+            text.Append(texts[i]);
         }
 
         foreach (var operation in patch)
@@ -44,6 +37,29 @@ public static class ChangeIdentity
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+    }
+
+    /// <summary>One file's share of the id: its kind and paths, its mode change, and its removed and added lines.</summary>
+    internal static string Text(ChangedFile file)
+    {
+        var text = new StringBuilder();
+        text.Append("file\0").Append(file.Kind.Name()).Append('\0').Append(file.OldPath).Append('\0').Append(file.Path).Append('\0');
+        if (file.Diff is { } diff)
+        {
+            text.Append(diff.OldMode).Append('\0').Append(diff.NewMode).Append('\0').Append(diff.IsBinary ? "binary" : "").Append('\0');
+            foreach (var hunk in diff.Hunks)
+            {
+                foreach (var line in hunk.Lines)
+                {
+                    if (line.Kind != ' ')
+                    {
+                        text.Append(line.Kind).Append(line.Text).Append(line.NoNewlineAtEnd ? "" : "\n");
+                    }
+                }
+            }
+        }
+
+        return text.Append('\0').ToString();
     }
 
     /// <summary>Whether <paramref name="text"/> has the form of a change id (16 lower-case hex digits).</summary>

@@ -1,8 +1,9 @@
+using System.Threading.Channels;
 using McpContext.Core.Context;
 using McpContext.Core.Context.Formats;
 using McpContext.Core.Context.Model;
 using McpContext.Core.Diffs;
-using McpContext.Core.Paths;
+using McpContext.Core.Ledger;
 using McpContext.Toml;
 
 namespace McpContext.Core.Constraints;
@@ -29,12 +30,7 @@ public sealed class ChangeValidator(ContextStore store, string repositoryRoot, I
             return Failed(errors);
         }
 
-        // McpContext's own state (the journal, the lock) is not part of a change: an approval written to the
-        // journal must not change the id of the change it approves.
-        if (RepositoryPath(Path.Combine(Path.GetDirectoryName(store.FilePath)!, ".mcpcontext")) is { } state)
-        {
-            files.RemoveAll(f => f.Paths.All(p => p.StartsWith(state + "/", StringComparison.Ordinal)));
-        }
+        RemoveOwnState(files);
 
         var contextPath = RepositoryPath(store.FilePath);
         var contextName = contextPath ?? Path.GetFileName(store.FilePath);
@@ -75,33 +71,119 @@ public sealed class ChangeValidator(ContextStore store, string repositoryRoot, I
             return Failed(ruleErrors);
         }
 
-        var keyChanges = ContextKeyChange.Compare(before?.Model ?? Empty, after?.Model ?? Empty);
-        TaskScope? task = null;
-        if (request.TaskId is { } taskId)
+        if (FindTask(request, out var task) is { } taskError)
         {
-            var found = tasks.Find(taskId);
-            if (found.Scope is null)
+            return Failed([taskError]);
+        }
+
+        var byFile = new FileByFile(context, rules, contextPath, ReadCurrentFile);
+        byFile.Add(files);
+        return Judge(request, new Judgement(context, rules, byFile, task, tasks.FrozenDocuments(), contextName, contextPath, before, after, revision));
+    }
+
+    /// <summary>
+    /// Checks a change whose diff arrives in parts (<see cref="DiffSplitter"/> over <c>git diff</c>'s output) while
+    /// the rest is still being written: each part's files are checked as it comes, so little is left when the
+    /// diff ends. The result is the one <see cref="Validate"/> gives for the whole diff. Only a change with both
+    /// versions of the context known and nothing besides the diff is checked part by part (the rules in force
+    /// do not depend on what the diff holds then); anything else, and any input error, is left to
+    /// <see cref="Validate"/> on the whole text, so errors read the same.
+    /// </summary>
+    /// <param name="request">The change, without its <see cref="ChangeRequest.Diff"/>.</param>
+    /// <param name="diff">The diff's parts, in order.</param>
+    /// <param name="cancellationToken">Stops waiting for parts.</param>
+    public async Task<ValidationResult> ValidateAsync(ChangeRequest request, ChannelReader<DiffPart> diff, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(diff);
+        var parts = new List<string>();
+        var streamed = Prepare(request);
+        var problems = false;
+        await foreach (var part in diff.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            parts.Add(part.Text);
+            if (streamed is null || problems)
             {
-                return Failed([$"task_id: {found.Error}"]);
+                continue;
             }
 
-            task = found.Scope;
+            var parsed = UnifiedDiff.Parse(part.Text, part.FirstLine);
+            problems = parsed.Problems.Count > 0;
+            var files = parsed.Files.Select(ToChangedFile).ToList();
+            RemoveOwnState(files);
+            streamed.ByFile.Add(files);
         }
 
-        var checks = new ChangeChecks(context, rules, files, keyChanges, contextPath, ReadCurrentFile);
-        checks.ContextValidity(contextName, before, after);
-        checks.Secrets(request.ContextPatch);
-        checks.LockedKeys();
-        checks.Rules();
-        checks.ProtectedPorts();
-        if (task is not null)
+        var whole = request with { Diff = string.Concat(parts) };
+        if (streamed is null || problems)
         {
-            checks.TaskScope(task);
+            return Validate(whole);
         }
 
-        checks.FrozenDocuments(tasks.FrozenDocuments());
+        var touched = streamed.ContextPath is { } contextPath && streamed.ByFile.Files.Exists(f => f.Path == contextPath || f.OldPath == contextPath);
+        var versions = request.ContextVersions!;
+        var after = !touched ? streamed.Before : versions.After is null ? null : ContextDocument.Parse(store.Format, versions.After);
+        return Judge(whole, new Judgement(streamed.Context, streamed.Rules, streamed.ByFile, streamed.Task, streamed.Frozen,
+            streamed.ContextName, streamed.ContextPath, streamed.Before, after, ContextStore.Hash(versions.Before!)));
+    }
 
-        var changeId = ChangeIdentity.Compute(files, request.ContextPatch);
+    /// <summary>The rules for a change that can be checked part by part, or null when it cannot be, or has an error <see cref="Validate"/> will report.</summary>
+    private Streamed? Prepare(ChangeRequest request)
+    {
+        if (request is not { ContextVersions.Before: { } beforeBytes, Files.Count: 0, ContextPatch.Count: 0, Diff: null })
+        {
+            return null;
+        }
+
+        var before = ContextDocument.Parse(store.Format, beforeBytes);
+        if (before.HasErrors)
+        {
+            return null;
+        }
+
+        var problems = new List<ModelProblem>();
+        var context = ProjectContext.Read(before.Model, problems);
+        var rules = RuleSet.Compile(context.Constraints, problems);
+        if (problems.Any(p => p.Path.Count > 0 && p.Path.Segments[0].Key == "constraints") || rules.Problems.Count > 0 || FindTask(request, out var task) is not null)
+        {
+            return null;
+        }
+
+        var contextPath = RepositoryPath(store.FilePath);
+        return new Streamed(context, rules, task, tasks.FrozenDocuments(), contextPath, contextPath ?? Path.GetFileName(store.FilePath), before, new FileByFile(context, rules, contextPath, ReadCurrentFile));
+    }
+
+    /// <summary>What a change checked part by part starts from (the rules in force), and gathers file by file.</summary>
+    private sealed record Streamed(ProjectContext Context, RuleSet Rules, TaskScope? Task, IReadOnlyList<FrozenDocument> Frozen, string? ContextPath, string ContextName, ContextDocument Before, FileByFile ByFile);
+
+    /// <summary>Everything the verdict on a change is made from, once its files have been checked one by one.</summary>
+    private sealed record Judgement(
+        ProjectContext Context, RuleSet Rules, FileByFile ByFile, TaskScope? Task, IReadOnlyList<FrozenDocument> Frozen,
+        string ContextName, string? ContextPath, ContextDocument? Before, ContextDocument? After, string Revision);
+
+    /// <summary>
+    /// The checks of the change as a whole, around the per-file findings, and the verdict. The order findings are
+    /// gathered in only matters between findings on the same line of the same file, which all come from one
+    /// file's checks, so checking files in parts gives the same sorted list as checking them at once.
+    /// </summary>
+    private ValidationResult Judge(ChangeRequest request, Judgement j)
+    {
+        var keyChanges = ContextKeyChange.Compare(j.Before?.Model ?? Empty, j.After?.Model ?? Empty);
+        var files = j.ByFile.Files;
+        var checks = new ChangeChecks(j.Context, j.Rules, files, keyChanges, j.ContextPath, ReadCurrentFile);
+        checks.ContextValidity(j.ContextName, j.Before, j.After);
+        checks.Findings.AddRange(j.ByFile.Findings);
+        checks.SecretsInPatch(request.ContextPatch);
+        checks.LockedKeys();
+        checks.KeyRules();
+        if (j.Task is not null)
+        {
+            checks.TaskScope(j.Task);
+        }
+
+        checks.FrozenDocuments(j.Frozen);
+
+        var changeId = j.ByFile.ChangeId(request.ContextPatch);
         var approvals = Approvals.For(store.Journal, changeId);
 
         // Context keys first, then file by file and line by line; within a line, in the order the checks ran.
@@ -116,15 +198,43 @@ public sealed class ChangeValidator(ContextStore store, string repositoryRoot, I
         {
             Verdict = verdict,
             ChangeId = changeId,
-            ContextRevision = revision,
+            ContextRevision = j.Revision,
             Findings = findings,
-            Flags = context.Constraints?.Flags ?? [],
-            Knowledge = RelatedKnowledge(context, files),
+            Flags = j.Context.Constraints?.Flags ?? [],
+            Knowledge = j.ByFile.Knowledge(),
             Files = files,
             KeyChanges = keyChanges,
-            Task = task,
+            Task = j.Task,
         }, []);
     }
+
+    private string? FindTask(ChangeRequest request, out TaskScope? task)
+    {
+        task = null;
+        if (request.TaskId is not { } taskId)
+        {
+            return null;
+        }
+
+        var found = tasks.Find(taskId);
+        task = found.Scope;
+        return found.Scope is null ? $"task_id: {found.Error}" : null;
+    }
+
+    /// <summary>McpContext's own state (the journal, the lock) is not part of a change: an approval written to the journal must not change the id of the change it approves.</summary>
+    private void RemoveOwnState(List<ChangedFile> files)
+    {
+        if (RepositoryPath(Path.Combine(Path.GetDirectoryName(store.FilePath)!, ".mcpcontext")) is { } state)
+        {
+            files.RemoveAll(f => f.Paths.All(p => p.StartsWith(state + "/", StringComparison.Ordinal)));
+        }
+    }
+
+    private static ChangedFile ToChangedFile(FileDiff f) => new(f.Path, ChangeKinds.From(f.Kind))
+    {
+        OldPath = f.Kind == DiffChangeKind.Rename ? f.OldPath : null,
+        Diff = f,
+    };
 
     private static ValidationResult Failed(IReadOnlyList<string> errors) => new(null, errors);
 
@@ -135,11 +245,7 @@ public sealed class ChangeValidator(ContextStore store, string repositoryRoot, I
         {
             var diff = UnifiedDiff.Parse(text);
             errors.AddRange(diff.Problems.Select(p => $"diff {p}"));
-            files.AddRange(diff.Files.Select(f => new ChangedFile(f.Path, ChangeKinds.From(f.Kind))
-            {
-                OldPath = f.Kind == DiffChangeKind.Rename ? f.OldPath : null,
-                Diff = f,
-            }));
+            files.AddRange(diff.Files.Select(ToChangedFile));
         }
 
         for (var i = 0; i < request.Files.Count; i++)
@@ -217,40 +323,6 @@ public sealed class ChangeValidator(ContextStore store, string repositoryRoot, I
         }
 
         return true;
-    }
-
-    private static List<RelatedKnowledge> RelatedKnowledge(ProjectContext context, IReadOnlyList<ChangedFile> files)
-    {
-        var touched = files.SelectMany(f => f.Paths).Distinct(StringComparer.Ordinal).ToList();
-        var related = new List<RelatedKnowledge>();
-        foreach (var item in context.KnownIssues.Cast<KnowledgeItem>().Concat(context.Lessons))
-        {
-            var globs = item.Paths.Select(p => PathGlob.TryParse(p, out var g, out _) ? g : null).OfType<PathGlob>().ToList();
-            if (globs.Count == 0)
-            {
-                continue;
-            }
-
-            var matched = new List<string>();
-            foreach (var path in touched)
-            {
-                foreach (var glob in globs)
-                {
-                    if (glob.IsMatch(path))
-                    {
-                        matched.Add(path);
-                        break;
-                    }
-                }
-            }
-
-            if (matched.Count > 0)
-            {
-                related.Add(new RelatedKnowledge(item, matched));
-            }
-        }
-
-        return related;
     }
 
     private string? ReadCurrentFile(string path)

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace McpContext.Core.Diffs;
 
-/// <summary>The line-by-line reader behind <see cref="UnifiedDiff.Parse"/>.</summary>
+/// <summary>The line-by-line reader behind <see cref="UnifiedDiff.Parse(string, int)"/>.</summary>
 internal sealed class DiffParser
 {
     // Past this many problems the input is not a diff with a slip in it; more messages would not help.
@@ -15,11 +15,15 @@ internal sealed class DiffParser
     private readonly List<int> _starts = [];
     private readonly List<FileDiff> _files = [];
     private readonly List<DiffProblem> _problems = [];
+    private readonly int _firstLine;
     private int _i;
 
-    public DiffParser(string text)
+    /// <param name="text">The diff, or a part of one that starts at a line of its own.</param>
+    /// <param name="firstLine">The line number of <paramref name="text"/>'s first line in the whole diff.</param>
+    public DiffParser(string text, int firstLine = 1)
     {
         _text = text;
+        _firstLine = firstLine;
         for (var start = 0; start < text.Length;)
         {
             _starts.Add(start);
@@ -83,7 +87,7 @@ internal sealed class DiffParser
         var (oldName, newName) = SplitGitHeader(Header(_i)["diff --git ".Length..]);
         oldName = StripPrefix(oldName, "a/");
         newName = StripPrefix(newName, "b/");
-        var file = new FileDiff { Kind = DiffChangeKind.Modify, DiffLine = start + 1 };
+        var file = new FileDiff { Kind = DiffChangeKind.Modify, DiffLine = Number(start) };
         for (_i++; _i < Count; _i++)
         {
             var line = Header(_i);
@@ -187,7 +191,7 @@ internal sealed class DiffParser
         }
 
         // Without git's headers a differing old name is a backup (file.orig), not a rename: the change is to the new file.
-        Finish(new FileDiff { Kind = kind, OldPath = kind == DiffChangeKind.Modify ? newName : oldName, NewPath = newName, DiffLine = start + 1 }, start);
+        Finish(new FileDiff { Kind = kind, OldPath = kind == DiffChangeKind.Modify ? newName : oldName, NewPath = newName, DiffLine = Number(start) }, start);
     }
 
     /// <summary>Reads the <c>---</c>/<c>+++</c> pair at the cursor; null names are <c>/dev/null</c>.</summary>
@@ -261,27 +265,27 @@ internal sealed class DiffParser
             switch (kind)
             {
                 case ' ' when oldLeft > 0 && newLeft > 0:
-                    lines.Add(new HunkLine(' ', text, _i + 1, oldNumber++, newNumber++));
+                    lines.Add(new HunkLine(' ', text, Number(_i), oldNumber++, newNumber++));
                     oldLeft--;
                     newLeft--;
                     break;
                 case '-' when oldLeft > 0:
-                    lines.Add(new HunkLine('-', text, _i + 1, oldNumber++, 0));
+                    lines.Add(new HunkLine('-', text, Number(_i), oldNumber++, 0));
                     oldLeft--;
                     break;
                 case '+' when newLeft > 0:
-                    lines.Add(new HunkLine('+', text, _i + 1, 0, newNumber++));
+                    lines.Add(new HunkLine('+', text, Number(_i), 0, newNumber++));
                     newLeft--;
                     break;
                 case '\\':
                     MarkNoNewline(lines);
                     break;
                 case ' ' or '-' or '+':
-                    Problem(_i, $"the hunk at line {at + 1} ({Clip(Header(at))}) has more {(kind == '+' ? "added" : kind == '-' ? "removed" : "context")} lines than its header counts");
+                    Problem(_i, $"the hunk at line {Number(at)} ({Clip(Header(at))}) has more {(kind == '+' ? "added" : kind == '-' ? "removed" : "context")} lines than its header counts");
                     SkipToNextFile(_i + 1);
                     return null;
                 default:
-                    Problem(_i, $"expected a hunk line starting with ' ', '+', '-' or '\\', found '{Clip(Header(_i))}' (the hunk at line {at + 1} still has {oldLeft} old and {newLeft} new line(s) to come)");
+                    Problem(_i, $"expected a hunk line starting with ' ', '+', '-' or '\\', found '{Clip(Header(_i))}' (the hunk at line {Number(at)} still has {oldLeft} old and {newLeft} new line(s) to come)");
                     SkipToNextFile(_i + 1);
                     return null;
             }
@@ -293,7 +297,7 @@ internal sealed class DiffParser
             _i++;
         }
 
-        return new DiffHunk(at + 1, oldStart, oldCount, newStart, newCount, lines);
+        return new DiffHunk(Number(at), oldStart, oldCount, newStart, newCount, lines);
     }
 
     private static void MarkNoNewline(List<HunkLine> lines)
@@ -364,7 +368,10 @@ internal sealed class DiffParser
         }
     }
 
-    private void Problem(int index, string message) => _problems.Add(new DiffProblem(index + 1, message));
+    private void Problem(int index, string message) => _problems.Add(new DiffProblem(Number(index), message));
+
+    /// <summary>The 1-based line number, in the whole diff, of the line at <paramref name="index"/> of this text.</summary>
+    private int Number(int index) => _firstLine + index;
 
     /// <summary>A header line without the carriage return a CRLF diff leaves on it.</summary>
     private string Header(int i)

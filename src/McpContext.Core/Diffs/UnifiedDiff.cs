@@ -20,9 +20,16 @@ public sealed class UnifiedDiff
     public IReadOnlyList<DiffProblem> Problems { get; }
 
     /// <summary>Parses <paramref name="text"/>; an empty text is an empty, valid diff.</summary>
-    public static UnifiedDiff Parse(string text)
+    public static UnifiedDiff Parse(string text) => Parse(text, 1);
+
+    /// <summary>
+    /// Parses <paramref name="text"/>, a part of a larger diff that starts at line <paramref name="firstLine"/>
+    /// of it (see <see cref="DiffSplitter"/>): line numbers in files, hunks and problems are those of the whole diff.
+    /// </summary>
+    public static UnifiedDiff Parse(string text, int firstLine)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return new DiffParser(text).Parse();
+        ArgumentOutOfRangeException.ThrowIfLessThan(firstLine, 1);
+        return new DiffParser(text, firstLine).Parse();
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using McpContext.Core.Processes;
 
 namespace McpContext.Core.Git;
@@ -75,30 +76,54 @@ public sealed class GitRepository
     /// <summary>A unified diff (git format) of <paramref name="source"/>, with renames detected.</summary>
     public async Task<GitResult<string>> DiffAsync(GitDiffSource source, CancellationToken cancellationToken = default)
     {
+        var text = new ArrayBufferWriter<byte>();
+        var tooLarge = false;
+        var result = await DiffAsync(source, chunk =>
+        {
+            tooLarge |= text.WrittenCount + (long)chunk.Length > MaxOutputBytes;
+            if (!tooLarge)
+            {
+                text.Write(chunk);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return !result.Succeeded ? GitResult.Failure<string>(result.Error)
+            : tooLarge ? GitResult.Failure<string>($"git diff: the output is larger than {MaxOutputBytes >> 20} MiB")
+            : GitResult.Success<string>(System.Text.Encoding.UTF8.GetString(text.WrittenSpan));
+    }
+
+    /// <summary>
+    /// A unified diff (git format) of <paramref name="source"/>, with renames detected, handed to
+    /// <paramref name="output"/> as git writes it (on a reader thread, one call at a time), so it can be worked
+    /// on while git is still reading objects. The result says whether git succeeded: after a failure, what
+    /// <paramref name="output"/> received is not the whole diff.
+    /// </summary>
+    public async Task<GitResult<bool>> DiffAsync(GitDiffSource source, Action<ReadOnlySpan<byte>> output, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(output);
         switch (source)
         {
             case GitDiffSource.StagedSource:
-                return await DiffTextAsync(["--cached"], cancellationToken).ConfigureAwait(false);
+                return await StreamDiffAsync(["--cached"], output, cancellationToken).ConfigureAwait(false);
             case GitDiffSource.WorkingTreeSource:
                 var head = await CurrentCommitAsync(cancellationToken).ConfigureAwait(false);
                 if (!head.Succeeded)
                 {
-                    return GitResult.Failure<string>(head.Error);
+                    return GitResult.Failure<bool>(head.Error);
                 }
 
                 // Before the first commit there is no HEAD: everything tracked is new, against the empty tree.
                 var baseTree = head.Value ?? await EmptyTreeAsync(cancellationToken).ConfigureAwait(false);
-                return await DiffTextAsync([baseTree, "--"], cancellationToken).ConfigureAwait(false);
+                return await StreamDiffAsync([baseTree, "--"], output, cancellationToken).ConfigureAwait(false);
             case GitDiffSource.RangeSource(var range):
                 var ends = await ResolveRangeAsync(range, cancellationToken).ConfigureAwait(false);
                 if (!ends.Succeeded)
                 {
-                    return GitResult.Failure<string>(ends.Error);
+                    return GitResult.Failure<bool>(ends.Error);
                 }
 
                 var (from, to) = ends.Value;
-                return await DiffTextAsync(to is null ? [from, "--"] : [from, to, "--"], cancellationToken).ConfigureAwait(false);
+                return await StreamDiffAsync(to is null ? [from, "--"] : [from, to, "--"], output, cancellationToken).ConfigureAwait(false);
             default:
                 throw new ArgumentOutOfRangeException(nameof(source));
         }
@@ -271,47 +296,16 @@ public sealed class GitRepository
             : GitResult.Success<string>(result.Stdout.Text);
     }
 
-    /// <summary>
-    /// <c>git diff</c> with the pinned options and <paramref name="arguments"/>, written by git to a private
-    /// temporary file and read back in one piece: draining megabytes through a pipe costs this process far
-    /// more CPU (a thread-pool wake-up per chunk) than git spends writing them, on the cores git needs.
-    /// </summary>
-    private async Task<GitResult<string>> DiffTextAsync(string[] arguments, CancellationToken cancellationToken)
+    private async Task<GitResult<bool>> StreamDiffAsync(string[] arguments, Action<ReadOnlySpan<byte>> output, CancellationToken cancellationToken)
     {
-        var directory = Path.GetTempPath();
-        var file = Path.Combine(directory, $"mcpctx-diff-{Guid.NewGuid():N}.patch");
-        try
+        var result = await ProcessRunner.RunAsync(new ProcessSpec("git", ["diff", .. DiffOptions, .. arguments])
         {
-            // Created before git opens it, so it is private from the start: the diff holds the user's code.
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            new FileStream(file, options).Dispose();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return GitResult.Failure<string>($"git diff: cannot create a temporary file in '{directory}' ({e.Message}); set TMPDIR to a writable directory");
-        }
-
-        try
-        {
-            var result = await RunAsync(["diff", .. DiffOptions, "--output=" + file, .. arguments], cancellationToken).ConfigureAwait(false);
-            if (!result.Succeeded)
-            {
-                return GitResult.Failure<string>(Describe(["diff", .. arguments], result));
-            }
-
-            return new FileInfo(file).Length > MaxOutputBytes
-                ? GitResult.Failure<string>($"git diff: the output is larger than {MaxOutputBytes >> 20} MiB")
-                : GitResult.Success<string>(System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false)));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+            WorkingDirectory = Root,
+            Environment = Environment,
+            Timeout = CommandTimeout,
+            StandardOutputSink = output,
+        }, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? GitResult.Success(true) : GitResult.Failure<bool>(Describe(["diff", .. arguments], result));
     }
 
     private async Task<GitResult<string>> RequireCommitAsync(string revision, CancellationToken cancellationToken)

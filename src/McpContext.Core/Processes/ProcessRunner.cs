@@ -85,7 +85,9 @@ public static partial class ProcessRunner
 
         var stdout = new TailBuffer(spec.MaxOutputBytes);
         var stderr = new TailBuffer(spec.MaxOutputBytes);
-        var pumps = Task.WhenAll(PumpAsync(process.StandardOutput.BaseStream, stdout), PumpAsync(process.StandardError.BaseStream, stderr));
+        using var stdoutPump = new OutputPump(process.StandardOutput.BaseStream, spec.StandardOutputSink ?? stdout.Write);
+        using var stderrPump = new OutputPump(process.StandardError.BaseStream, stderr.Write);
+        var pumps = Task.WhenAll(stdoutPump.Drained, stderrPump.Drained);
         var feeding = FeedAsync(process.StandardInput.BaseStream, spec.StandardInput);
 
         using var timeout = new CancellationTokenSource(spec.Timeout ?? Timeout.InfiniteTimeSpan);
@@ -107,37 +109,19 @@ public static partial class ProcessRunner
         await WaitForGroupToDieAsync(process.Id).ConfigureAwait(false);
         await feeding.ConfigureAwait(false);
         await Task.WhenAny(pumps, Task.Delay(DrainLimit, CancellationToken.None)).ConfigureAwait(false);
+        stdoutPump.Stop();
+        stderrPump.Stop();
         return new ProcessResult
         {
             Outcome = outcome,
             ExitCode = process.ExitCode,
             Duration = duration,
-            Stdout = Snapshot(stdout),
-            Stderr = Snapshot(stderr),
+            Stdout = stdout.ToOutput(),
+            Stderr = stderr.ToOutput(),
         };
     }
 
     private static ProcessResult Failed(string error) => new() { Outcome = ProcessOutcome.FailedToStart, Error = error };
-
-    private static async Task PumpAsync(Stream stream, TailBuffer buffer)
-    {
-        var chunk = new byte[16384];
-        try
-        {
-            int read;
-            while ((read = await stream.ReadAsync(chunk).ConfigureAwait(false)) > 0)
-            {
-                lock (buffer)
-                {
-                    buffer.Write(chunk.AsSpan(0, read));
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
-        {
-            // The pipe was closed under us after the drain limit: what was read is what there is.
-        }
-    }
 
     private static async Task FeedAsync(Stream stdin, ReadOnlyMemory<byte>? input)
     {
@@ -153,14 +137,6 @@ public static partial class ProcessRunner
         catch (IOException)
         {
             // The program exited (or closed stdin) without reading everything: not an error of the run.
-        }
-    }
-
-    private static CapturedOutput Snapshot(TailBuffer buffer)
-    {
-        lock (buffer)
-        {
-            return buffer.ToOutput();
         }
     }
 

@@ -23,6 +23,13 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
     /// <summary>Bytes written to standard input before it is closed; null closes it at once.</summary>
     public ReadOnlyMemory<byte>? StandardInput { get; init; }
 
+    /// <summary>
+    /// Receives standard output as the program writes it, instead of it being kept: for output too large to
+    /// hold, or worth working on before the program ends. Called on a reader thread, one call at a time, with
+    /// a buffer that is reused after the call returns. <see cref="ProcessResult.Stdout"/> is then empty.
+    /// </summary>
+    public Action<ReadOnlySpan<byte>>? StandardOutputSink { get; init; }
+
     /// <summary>How many bytes of each of stdout and stderr to keep; beyond that the oldest are dropped, the tail is kept.</summary>
     public int MaxOutputBytes { get; init; } = DefaultMaxOutputBytes;
 }

@@ -71,6 +71,55 @@ public sealed class ProcessRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sink_receives_every_byte_of_stdout_in_order_and_the_result_keeps_none_of_it()
+    {
+        var expected = string.Concat(Enumerable.Range(1, 300_000).Select(i => i.ToString(CultureInfo.InvariantCulture) + "\n"));
+        var received = new MemoryStream();
+        var calls = 0;
+
+        var result = await Run(Sh("seq 1 300000; echo done >&2") with
+        {
+            StandardOutputSink = chunk =>
+            {
+                received.Write(chunk);
+                calls++;
+            },
+        });
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(expected, Encoding.UTF8.GetString(received.ToArray()));
+        Assert.True(calls > 1, $"{calls} call(s): the output should arrive as the program writes it");
+        Assert.Empty(result.Stdout.Bytes);
+        Assert.Equal("done\n", result.Stderr.Text);
+    }
+
+    [Fact]
+    public async Task A_sink_is_not_called_after_the_run_returns_even_when_a_background_process_still_writes()
+    {
+        var calls = 0;
+        var returned = false;
+        var lateCall = false;
+
+        // The background writer leaves the program's process group, so the group kill does not stop it; it holds
+        // the pipe past the drain limit, then ends on its own.
+        var result = await Run(Sh("echo first; setsid sh -c 'for i in $(seq 1 60); do echo more; sleep 0.05; done' & exit 0") with
+        {
+            StandardOutputSink = _ =>
+            {
+                lateCall |= Volatile.Read(ref returned);
+                Interlocked.Increment(ref calls);
+            },
+        });
+        Volatile.Write(ref returned, true);
+        var callsAtReturn = Volatile.Read(ref calls);
+        await Run(Sh("sleep 0.3")); // long enough for the writer's next lines to reach a pump that had not stopped
+
+        Assert.True(result.Succeeded);
+        Assert.False(lateCall);
+        Assert.Equal(callsAtReturn, Volatile.Read(ref calls));
+    }
+
+    [Fact]
     public async Task A_cut_inside_a_multibyte_character_starts_the_text_at_the_next_whole_character()
     {
         // "é" is two bytes; keeping 5 bytes of "xéé\n" style output cuts one in half.
