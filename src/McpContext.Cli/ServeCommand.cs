@@ -15,6 +15,9 @@ internal static class ServeCommand
 {
     private static readonly string[] Levels = ["trace", "debug", "information", "warning", "error", "critical", "none"];
 
+    /// <summary>Whether <paramref name="args"/> ask for the stdio server, judged before they are parsed; a wrong guess only costs a warm-up.</summary>
+    public static bool ServesStdio(string[] args) => args is ["serve", ..] && !args.Contains("--http", StringComparer.Ordinal);
+
     public static Command Create(TextWriter stderr)
     {
         var root = new Option<string>("--root")

@@ -138,7 +138,8 @@ public sealed class PublishedBuildTests(PublishedBuild published) : IClassFixtur
     {
         text = text.Replace(repo.Root, "<root>", StringComparison.Ordinal).Replace("\\u0022", "\"", StringComparison.Ordinal).Replace("\\u002B", "+", StringComparison.Ordinal);
         text = Regex.Replace(text, @"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?", "<time>");
-        text = Regex.Replace(text, @"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,64}\b", "<hash>");
+        // A revision is 16 hex digits and can happen to be digits only (the content has today's date in it).
+        text = Regex.Replace(text, @"\b((?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,64}|[0-9]{16})\b", "<hash>");
         return Regex.Replace(text, @"(""duration_ms"":\s*|in )\d+( ?ms)?", "$1<n>$2");
     }
 }

@@ -89,11 +89,7 @@ public sealed class StdioTests
         using var process = StartMcpctx("serve", "--root", project.Root);
         var cancel = TestContext.Current.CancellationToken;
         var stderr = process.StandardError.ReadToEndAsync(cancel);
-        await process.StandardInput.WriteAsync(string.Join('\n',
-            """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""",
-            """{"jsonrpc":"2.0","method":"notifications/initialized"}""",
-            """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"context_get","arguments":{"path":"services.green.port"}}}""",
-            "").AsMemory(), cancel);
+        await process.StandardInput.WriteAsync(string.Join('\n', Initialize, Initialized, ContextGet(2, "services.green.port"), "").AsMemory(), cancel);
         await process.StandardInput.FlushAsync(cancel);
 
         JsonNode? call = null;
@@ -106,6 +102,55 @@ public sealed class StdioTests
         await process.WaitForExitAsync(cancel);
         await stderr;
         Assert.Equal(3002, (int?)call?["result"]?["structuredContent"]?["value"]);
+    }
+
+    [Fact]
+    public async Task Every_request_written_before_stdin_closes_is_answered()
+    {
+        using var project = new TempProject(TempProject.Example);
+        using var process = StartMcpctx("serve", "--root", project.Root);
+        var cancel = TestContext.Current.CancellationToken;
+        var stderr = process.StandardError.ReadToEndAsync(cancel);
+        await process.StandardInput.WriteAsync(string.Join('\n', Initialize, Initialized, ContextGet(2, "services.green.port"), """{"jsonrpc":"2.0","id":3,"method":"tools/list"}""", "").AsMemory(), cancel);
+        process.StandardInput.Close();
+
+        var answers = (await process.StandardOutput.ReadToEndAsync(cancel)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        await process.WaitForExitAsync(cancel);
+        await stderr;
+
+        Assert.Equal([1, 2, 3], answers.Select(a => (int)a["id"]!).Order());
+        Assert.Equal(3002, (int?)answers.Single(a => (int)a["id"]! == 2)["result"]?["structuredContent"]?["value"]);
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_line_that_is_not_json_rpc_gets_a_parse_error_naming_the_line_and_the_server_reads_on()
+    {
+        using var project = new TempProject(TempProject.Example);
+        using var process = StartMcpctx("serve", "--root", project.Root);
+        var cancel = TestContext.Current.CancellationToken;
+        var stderr = process.StandardError.ReadToEndAsync(cancel);
+        await process.StandardInput.WriteAsync(string.Join('\n',
+            Initialize,
+            """{"jsonrpc":"2.0","id":7,"method":"tools/list","params":{"cursor":""",
+            "not json at all",
+            """{"jsonrpc":"2.0","id":"eight","method":"tools/list","params":{}} trailing""",
+            ContextGet(9, "services.green.port"),
+            "").AsMemory(), cancel);
+        process.StandardInput.Close();
+
+        var answers = (await process.StandardOutput.ReadToEndAsync(cancel)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        await process.WaitForExitAsync(cancel);
+
+        var truncated = answers.Single(a => a["id"]?.ToJsonString() == "7")["error"]!;
+        Assert.Equal(-32700, (int)truncated["code"]!);
+        Assert.StartsWith("stdin line 2 is not a JSON-RPC message: ", (string?)truncated["message"], StringComparison.Ordinal);
+        var trailing = answers.Single(a => a["id"]?.ToJsonString() == "\"eight\"")["error"]!;
+        Assert.StartsWith("stdin line 4 is not a JSON-RPC message: ", (string?)trailing["message"], StringComparison.Ordinal);
+        Assert.Equal(3002, (int?)answers.Single(a => a["id"]?.ToJsonString() == "9")["result"]?["structuredContent"]?["value"]);
+        Assert.Equal(4, answers.Count);
+        Assert.Contains("stdin line 3 is not a JSON-RPC message: ", await stderr, StringComparison.Ordinal);
+        Assert.Equal(0, process.ExitCode);
     }
 
     [Theory]
@@ -123,6 +168,13 @@ public sealed class StdioTests
         Assert.Equal(message, await stderr);
         Assert.Empty(await stdout);
     }
+
+    private const string Initialize = """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
+
+    private const string Initialized = """{"jsonrpc":"2.0","method":"notifications/initialized"}""";
+
+    private static string ContextGet(int id, string path) =>
+        $$$$"""{"jsonrpc":"2.0","id":{{{{id}}}},"method":"tools/call","params":{"name":"context_get","arguments":{"path":"{{{{path}}}}"}}}""";
 
     /// <summary>The built mcpctx with stdin, stdout and stderr redirected, for tests that speak raw JSON-RPC or read its output.</summary>
     private static Process StartMcpctx(params string[] args)

@@ -62,7 +62,7 @@ public static class ContextServer
         await using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<McpServerOptions>>().Value;
         var loggers = provider.GetRequiredService<ILoggerFactory>();
-        await using var server = McpServer.Create(StdioTransport.Create(loggers), options, loggers, provider);
+        await using var server = McpServer.Create(StdioTransport.Start(loggers), options, loggers, provider);
         await server.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
