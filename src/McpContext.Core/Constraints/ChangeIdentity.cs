@@ -13,17 +13,13 @@ namespace McpContext.Core.Constraints;
 /// </summary>
 public static class ChangeIdentity
 {
-    /// <summary>The id of a change to <paramref name="files"/> with the context <paramref name="patch"/>.</summary>
-    public static string Compute(IReadOnlyList<ChangedFile> files, IReadOnlyList<ContextOperation> patch)
-    {
-        ArgumentNullException.ThrowIfNull(files);
-        return Compute(files, files.Select(Text).ToList(), patch);
-    }
-
-    /// <summary>The id from each file's <see cref="Text"/>, worked out beforehand (as the file's part of the diff arrived).</summary>
+    /// <summary>
+    /// The id of a change to <paramref name="files"/> with the context <paramref name="patch"/>, from each file's
+    /// <see cref="Text"/> (<paramref name="texts"/>, in the order of <paramref name="files"/>), worked out as the
+    /// file's part of the diff arrived.
+    /// </summary>
     internal static string Compute(IReadOnlyList<ChangedFile> files, IReadOnlyList<string> texts, IReadOnlyList<ContextOperation> patch)
     {
-        ArgumentNullException.ThrowIfNull(patch);
         // One buffer hashed once: a large change has tens of thousands of lines, and a hash call per line costs more than the hashing.
         var text = new StringBuilder();
         foreach (var i in Enumerable.Range(0, files.Count).OrderBy(i => files[i].Path, StringComparer.Ordinal).ThenBy(i => files[i].OldPath, StringComparer.Ordinal))

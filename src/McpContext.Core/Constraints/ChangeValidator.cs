@@ -61,11 +61,8 @@ public sealed class ChangeValidator(ContextStore store, string repositoryRoot, I
             return Failed([$"{contextName}:{rulesDocument.SyntaxErrors[0]}: the context {(rulesDocument == before ? "before the change " : "")}does not parse, so its rules cannot be read"]);
         }
 
-        var modelProblems = new List<ModelProblem>();
-        var context = ProjectContext.Read(rulesDocument?.Model ?? Empty, modelProblems);
-        var rules = RuleSet.Compile(context.Constraints, modelProblems);
-        var ruleErrors = modelProblems.Where(p => p.Path.Count > 0 && p.Path.Segments[0].Key == "constraints").Concat(rules.Problems)
-            .Select(p => $"{contextName}:{Position(rulesDocument, p.Path)}{p.Path}: {p.Message}").ToList();
+        var (context, rules, ruleProblems) = ReadRules(rulesDocument?.Model ?? Empty);
+        var ruleErrors = ruleProblems.Select(p => $"{contextName}:{Position(rulesDocument, p.Path)}{p.Path}: {p.Message}").ToList();
         if (ruleErrors.Count > 0)
         {
             return Failed(ruleErrors);
@@ -114,16 +111,15 @@ public sealed class ChangeValidator(ContextStore store, string repositoryRoot, I
             streamed.ByFile.Add(files);
         }
 
-        var whole = request with { Diff = string.Concat(parts) };
         if (streamed is null || problems)
         {
-            return Validate(whole);
+            return Validate(request with { Diff = string.Concat(parts) });
         }
 
-        var touched = streamed.ContextPath is { } contextPath && streamed.ByFile.Files.Exists(f => f.Path == contextPath || f.OldPath == contextPath);
         var versions = request.ContextVersions!;
-        var after = !touched ? streamed.Before : versions.After is null ? null : ContextDocument.Parse(store.Format, versions.After);
-        return Judge(whole, new Judgement(streamed.Context, streamed.Rules, streamed.ByFile, streamed.Task, streamed.Frozen,
+        var touched = streamed.ByFile.Files.Exists(f => Touches(f, streamed.ContextPath));
+        var after = AfterVersion(versions, streamed.Before, touched);
+        return Judge(request, new Judgement(streamed.Context, streamed.Rules, streamed.ByFile, streamed.Task, streamed.Frozen,
             streamed.ContextName, streamed.ContextPath, streamed.Before, after, ContextStore.Hash(versions.Before!)));
     }
 
@@ -141,10 +137,8 @@ public sealed class ChangeValidator(ContextStore store, string repositoryRoot, I
             return null;
         }
 
-        var problems = new List<ModelProblem>();
-        var context = ProjectContext.Read(before.Model, problems);
-        var rules = RuleSet.Compile(context.Constraints, problems);
-        if (problems.Any(p => p.Path.Count > 0 && p.Path.Segments[0].Key == "constraints") || rules.Problems.Count > 0 || FindTask(request, out var task) is not null)
+        var (context, rules, ruleProblems) = ReadRules(before.Model);
+        if (ruleProblems.Count > 0 || FindTask(request, out var task) is not null)
         {
             return null;
         }
@@ -207,6 +201,21 @@ public sealed class ChangeValidator(ContextStore store, string repositoryRoot, I
             Task = j.Task,
         }, []);
     }
+
+    /// <summary>The context a model describes and its compiled rules, with the problems that make the rules unreadable.</summary>
+    private static (ProjectContext Context, RuleSet Rules, List<ModelProblem> Problems) ReadRules(TomlTable model)
+    {
+        var problems = new List<ModelProblem>();
+        var context = ProjectContext.Read(model, problems);
+        var rules = RuleSet.Compile(context.Constraints, problems);
+        return (context, rules, [.. problems.Where(p => p.Path.Count > 0 && p.Path.Segments[0].Key == "constraints").Concat(rules.Problems)]);
+    }
+
+    private static bool Touches(ChangedFile file, string? contextPath) => contextPath is not null && (file.Path == contextPath || file.OldPath == contextPath);
+
+    /// <summary>The context after the change, from both versions read beforehand: the one before unless the change touches the file.</summary>
+    private ContextDocument? AfterVersion(ContextVersions versions, ContextDocument? before, bool touched) =>
+        !touched ? before : versions.After is null ? null : ContextDocument.Parse(store.Format, versions.After);
 
     private string? FindTask(ChangeRequest request, out TaskScope? task)
     {
@@ -285,12 +294,12 @@ public sealed class ChangeValidator(ContextStore store, string repositoryRoot, I
     private bool TryContextVersions(ChangeRequest request, List<ChangedFile> files, string? contextPath, string contextName, out string revision, out ContextDocument? before, out ContextDocument? after, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
     {
         error = null;
-        var touched = contextPath is null ? null : files.FirstOrDefault(f => f.Path == contextPath || f.OldPath == contextPath);
+        var touched = files.FirstOrDefault(f => Touches(f, contextPath));
         if (request.ContextVersions is { } versions && (versions.Before is not null || (touched is not null && versions.After is not null)))
         {
             revision = ContextStore.Hash(versions.Before ?? versions.After ?? []);
             before = versions.Before is null ? null : ContextDocument.Parse(store.Format, versions.Before);
-            after = touched is null ? before : versions.After is null ? null : ContextDocument.Parse(store.Format, versions.After);
+            after = AfterVersion(versions, before, touched is not null);
             return true;
         }
 
